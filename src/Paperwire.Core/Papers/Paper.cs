@@ -1,0 +1,46 @@
+namespace Paperwire.Core.Papers;
+
+/// <summary>A paper in the catalog: every paper Paperwire knows, in the daily feed or not.</summary>
+public sealed class Paper
+{
+    /// <summary>arXiv id without version (<c>2504.05299</c>, <c>hep-th/9901001</c>) or a local id (<c>pw-…</c>).</summary>
+    public required string Id { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Summary { get; set; }
+
+    /// <summary>Author names in byline order; may be empty when only <see cref="AuthorCount"/> is known.</summary>
+    public List<PaperAuthor> Authors { get; set; } = [];
+
+    /// <summary>How many authors the paper has, kept even when their names are unknown (the demo corpus).</summary>
+    public int AuthorCount { get; set; }
+
+    /// <summary>The paper date: the arXiv first-version date.</summary>
+    public DateTimeOffset PublishedAt { get; set; }
+
+    public string? OrganizationName { get; set; }
+
+    public Organization? Organization { get; set; }
+
+    public string? GithubRepo { get; set; }
+
+    public int? GithubStars { get; set; }
+
+    public string? ProjectPage { get; set; }
+
+    public string? AiSummary { get; set; }
+
+    public List<string> AiKeywords { get; set; } = [];
+
+    /// <summary>Denormalized vote count, shown on every card and in the API.</summary>
+    public int Upvotes { get; set; }
+
+    /// <summary>Denormalized comment count.</summary>
+    public int NumComments { get; set; }
+
+    /// <summary>Present when the paper is in the daily feed.</summary>
+    public FeedEntry? FeedEntry { get; set; }
+
+    public bool IsArxivPaper => !Id.StartsWith(PaperId.LocalPrefix, StringComparison.Ordinal);
+}

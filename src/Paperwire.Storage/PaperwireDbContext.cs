@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Paperwire.Core.Papers;
+
+namespace Paperwire.Storage;
+
+/// <summary>The one DbContext. Provider-specific migrations live in Paperwire.Storage.Sqlite and .Postgres.</summary>
+public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> options) : DbContext(options)
+{
+    public DbSet<Paper> Papers => Set<Paper>();
+
+    public DbSet<PaperAuthor> PaperAuthors => Set<PaperAuthor>();
+
+    public DbSet<FeedEntry> FeedEntries => Set<FeedEntry>();
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset stored as text; UTC ticks sort and compare exactly.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PaperwireDbContext).Assembly);
+    }
+}
