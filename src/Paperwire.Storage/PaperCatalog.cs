@@ -15,6 +15,23 @@ public sealed class PaperCatalog(PaperwireDbContext db)
         .AsSplitQuery()
         .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
+    /// <summary>An organization's papers, newest paper date first.</summary>
+    public async Task<(IReadOnlyList<Paper> Papers, bool HasMore)> ListByOrganizationAsync(string name, int page, int limit, CancellationToken cancellationToken)
+    {
+        var papers = await db.Papers
+            .AsNoTracking()
+            .Where(p => p.OrganizationName == name)
+            .OrderByDescending(p => p.PublishedAt).ThenBy(p => p.Id)
+            .Skip(page * limit)
+            .Take(limit + 1)
+            .Include(p => p.Authors.OrderBy(a => a.Position))
+            .Include(p => p.Organization)
+            .Include(p => p.FeedEntry)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return papers.Count > limit ? (papers[..limit], true) : (papers, false);
+    }
+
     public Task<Organization?> FindOrganizationAsync(string name, CancellationToken cancellationToken) =>
         db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Name == name, cancellationToken);
 

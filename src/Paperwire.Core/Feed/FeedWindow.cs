@@ -26,6 +26,18 @@ public sealed record FeedWindow(FeedWindowKind Kind, DateOnly Start, DateOnly En
         return new(FeedWindowKind.Month, first, first.AddMonths(1));
     }
 
+    /// <summary>The window of <paramref name="kind"/> that contains <paramref name="date"/>.</summary>
+    public static FeedWindow Containing(FeedWindowKind kind, DateOnly date)
+    {
+        var dateTime = date.ToDateTime(TimeOnly.MinValue);
+        return kind switch
+        {
+            FeedWindowKind.Day => Day(date),
+            FeedWindowKind.Week => Week(ISOWeek.GetYear(dateTime), ISOWeek.GetWeekOfYear(dateTime)),
+            _ => Month(date.Year, date.Month),
+        };
+    }
+
     /// <summary>The window's canonical name as used in URLs: <c>2026-11-27</c>, <c>2026-W48</c>, <c>2026-11</c>.</summary>
     public string Key => Kind switch
     {

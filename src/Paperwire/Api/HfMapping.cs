@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using Paperwire.Core.Papers;
+
+namespace Paperwire.Api;
+
+/// <summary>Maps catalog papers to the HF-compatible API shapes.</summary>
+public static class HfMapping
+{
+    public static HfPaper ToHfPaper(this Paper paper)
+    {
+        var submitter = paper.FeedEntry?.SubmittedBy is { } name ? ToUser(name) : null;
+        return new HfPaper(
+            paper.Id,
+            paper.Title,
+            paper.Summary,
+            [.. paper.Authors.OrderBy(a => a.Position).Select(a => new HfAuthor(StableId($"{paper.Id}#{a.Position}"), a.Name, a.Hidden))],
+            paper.PublishedAt,
+            paper.Upvotes,
+            DiscussionId: paper.Id,
+            paper.AiSummary,
+            paper.AiKeywords,
+            paper.GithubRepo,
+            paper.GithubStars,
+            paper.ProjectPage,
+            SubmittedOnDailyAt: paper.FeedEntry?.SubmittedAt,
+            SubmittedOnDailyBy: submitter,
+            ToOrganization(paper.Organization));
+    }
+
+    public static HfDailyPaper ToHfDailyPaper(this FeedEntry entry)
+    {
+        var paper = entry.Paper ?? throw new InvalidOperationException("Feed entries must be loaded with their paper.");
+        paper.FeedEntry ??= entry;
+        var organization = ToOrganization(paper.Organization);
+        return new HfDailyPaper(
+            paper.ToHfPaper(),
+            PublishedAt: new DateTimeOffset(entry.FeedDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            paper.Title,
+            paper.Summary,
+            Thumbnail: null,
+            paper.NumComments,
+            SubmittedBy: entry.SubmittedBy is { } name ? ToUser(name) : null,
+            IsAuthorParticipating: false,
+            organization);
+    }
+
+    private static HfOrganization? ToOrganization(Organization? organization) => organization is null
+        ? null
+        : new HfOrganization(StableId("org:" + organization.Name), organization.Name, organization.FullName, organization.AvatarUrl);
+
+    private static HfUser ToUser(string name) => new(StableId("user:" + name), name, name, AvatarUrl: null, Type: "user");
+
+    /// <summary>A 24-hex-digit id (the shape of HF's <c>_id</c>), the same for the same input on every node.</summary>
+    public static string StableId(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24];
+}

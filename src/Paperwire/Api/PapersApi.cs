@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Paperwire.Core.Papers;
+using Paperwire.Hosting;
+using Paperwire.Storage;
+
+namespace Paperwire.Api;
+
+/// <summary><c>GET /api/papers/{id}</c>: one catalog paper, flat (HF-compatible).</summary>
+public static class PapersApi
+{
+    public static RouteGroupBuilder MapPapersApi(this RouteGroupBuilder api)
+    {
+        // Catch-all so old-style ids with a slash (hep-th/9901001) work unescaped.
+        api.MapGet("/papers/{**id}", GetPaperAsync)
+            .CacheOutput(FeedCache.Policy)
+            .WithName("Paper")
+            .WithSummary("One paper by arXiv id (without version) or local id (HF-compatible).");
+        return api;
+    }
+
+    private static async Task<Results<Ok<HfPaper>, ProblemHttpResult>> GetPaperAsync(
+        string id, PaperCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (!PaperId.TryNormalize(id, out var paperId))
+        {
+            return ApiProblems.InvalidPaperId(id);
+        }
+
+        var paper = await catalog.FindAsync(paperId, cancellationToken);
+        return paper is null ? ApiProblems.PaperNotFound(paperId) : TypedResults.Ok(paper.ToHfPaper());
+    }
+}

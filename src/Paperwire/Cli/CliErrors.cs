@@ -1,0 +1,43 @@
+using System.Data.Common;
+
+namespace Paperwire.Cli;
+
+/// <summary>Turns the failures an operator can fix into one clear line and a non-zero exit code.</summary>
+public static class CliErrors
+{
+    /// <summary>Runs <paramref name="resolve"/>; on bad arguments prints the reason and returns null.</summary>
+    public static T? Guard<T>(Func<T> resolve)
+        where T : class
+    {
+        try
+        {
+            return resolve();
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine($"error: {error.Message.Split(" (Parameter")[0]}");
+            return null;
+        }
+    }
+
+    public static async Task<int> RunAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
+        catch (Exception error) when (error is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {Describe(error)}");
+            return 1;
+        }
+    }
+
+    private static string Describe(Exception error) =>
+        error.InnerException is { } inner && error is InvalidOperationException ? $"{error.Message} {inner.Message}" : error.Message;
+}

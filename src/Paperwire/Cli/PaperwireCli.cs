@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Paperwire.Cli;
+
+/// <summary>The command tree: one file per command group.</summary>
+public static class PaperwireCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Paperwire: a self-hostable daily feed of research papers.");
+        root.Options.Add(CommonOptions.Data);
+        root.Options.Add(CommonOptions.Database);
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
+        return root;
+    }
+}

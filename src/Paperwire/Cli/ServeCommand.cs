@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Paperwire.Hosting;
+
+namespace Paperwire.Cli;
+
+/// <summary><c>paperwire serve</c>: migrate, load the demo corpus into an empty database, serve the web app.</summary>
+public static class ServeCommand
+{
+    public const string DefaultUrls = "http://localhost:5080";
+
+    private static readonly Option<string> Urls = new("--urls")
+    {
+        Description = "Addresses to listen on, separated by ';'. Default: " + DefaultUrls,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? DefaultUrls,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Run the web platform (pages, API, feeds).");
+        command.Options.Add(Urls);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var settings = CliErrors.Guard(() => new PaperwireSettings(
+                CommonOptions.ResolveDataDirectory(parseResult),
+                CommonOptions.ResolveDatabase(parseResult)));
+            if (settings is null)
+            {
+                return 2;
+            }
+
+            var app = PaperwireWebApp.Create(settings, builder => builder.WebHost.UseUrls(parseResult.GetValue(Urls)!));
+            return await CliErrors.RunAsync(async () =>
+            {
+                await PaperwireWebApp.PrepareAsync(app, cancellationToken);
+                await app.RunAsync();
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,44 @@
+using Paperwire.Core.Feed;
+using Paperwire.Storage;
+
+namespace Paperwire.Feeds;
+
+/// <summary>Builds the channels the syndication feeds serve, from the same queries as the pages.</summary>
+public sealed class FeedChannels(DailyFeed feed, PaperCatalog catalog)
+{
+    public const int MaxItems = FeedQuery.MaxLimit;
+
+    public async Task<FeedChannel> LatestAsync(CancellationToken cancellationToken)
+    {
+        var latest = await feed.LatestDateAsync(cancellationToken);
+        return latest is { } date
+            ? await WindowAsync(FeedWindow.Day(date), cancellationToken) with { Title = "Paperwire: latest papers", PagePath = "/" }
+            : new FeedChannel("Paperwire: latest papers", "The daily feed is empty.", "/", []);
+    }
+
+    public async Task<FeedChannel> WindowAsync(FeedWindow window, CancellationToken cancellationToken)
+    {
+        var page = await feed.ReadAsync(new FeedQuery(window, Limit: MaxItems), cancellationToken);
+        return new FeedChannel(
+            $"Paperwire: papers of {window.Title}",
+            $"Papers submitted to the daily feed in {window.Title}, most upvoted first.",
+            WindowPaths.PagePath(window),
+            [.. page.Entries.Select(e => e.Paper!)]);
+    }
+
+    public async Task<FeedChannel?> OrganizationAsync(string name, CancellationToken cancellationToken)
+    {
+        var organization = await catalog.FindOrganizationAsync(name, cancellationToken);
+        if (organization is null)
+        {
+            return null;
+        }
+
+        var papers = await catalog.ListByOrganizationAsync(name, 0, MaxItems, cancellationToken);
+        return new FeedChannel(
+            $"Paperwire: papers from {organization.FullName}",
+            $"Papers linked to {organization.FullName}, newest first.",
+            PaperLinks.OrganizationPath(name),
+            papers.Papers);
+    }
+}

@@ -1,0 +1,74 @@
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using Paperwire.Core.Papers;
+
+namespace Paperwire.Feeds;
+
+/// <summary>Renders a <see cref="FeedChannel"/> as RSS 2.0, Atom 1.0 (System.ServiceModel.Syndication) or JSON Feed 1.1.</summary>
+public static class SyndicationWriter
+{
+    public static byte[] Write(FeedChannel channel, FeedFormat format, Uri baseUri, Uri feedUri) => format switch
+    {
+        FeedFormat.Json => WriteJsonFeed(channel, baseUri, feedUri),
+        _ => WriteXml(channel, format, baseUri, feedUri),
+    };
+
+    private static byte[] WriteXml(FeedChannel channel, FeedFormat format, Uri baseUri, Uri feedUri)
+    {
+        var feed = new SyndicationFeed(channel.Title, channel.Description, new Uri(baseUri, channel.PagePath))
+        {
+            Id = feedUri.AbsoluteUri,
+            LastUpdatedTime = channel.Papers.Select(Published).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max(),
+            Generator = "Paperwire",
+            Items = channel.Papers.Select(paper => ToItem(paper, baseUri)).ToList(),
+        };
+        feed.Links.Add(new SyndicationLink(feedUri, "self", channel.Title, format.MediaType(), 0));
+
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        {
+            SyndicationFeedFormatter formatter = format == FeedFormat.Rss ? new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false) : new Atom10FeedFormatter(feed);
+            formatter.WriteTo(xml);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static SyndicationItem ToItem(Paper paper, Uri baseUri)
+    {
+        var link = new Uri(baseUri, PaperLinks.PagePath(paper.Id));
+        var item = new SyndicationItem(paper.Title, paper.Summary, link, link.AbsoluteUri, Published(paper))
+        {
+            PublishDate = Published(paper),
+        };
+        foreach (var author in paper.Authors.Where(a => !a.Hidden).OrderBy(a => a.Position))
+        {
+            item.Authors.Add(new SyndicationPerson { Name = author.Name });
+        }
+
+        return item;
+    }
+
+    private static byte[] WriteJsonFeed(FeedChannel channel, Uri baseUri, Uri feedUri)
+    {
+        var feed = new JsonFeed(
+            Version: "https://jsonfeed.org/version/1.1",
+            Title: channel.Title,
+            Description: channel.Description,
+            HomePageUrl: new Uri(baseUri, channel.PagePath).AbsoluteUri,
+            FeedUrl: feedUri.AbsoluteUri,
+            Items: [.. channel.Papers.Select(paper => new JsonFeedItem(
+                Id: new Uri(baseUri, PaperLinks.PagePath(paper.Id)).AbsoluteUri,
+                Url: new Uri(baseUri, PaperLinks.PagePath(paper.Id)).AbsoluteUri,
+                Title: paper.Title,
+                ContentText: paper.Summary,
+                DatePublished: Published(paper),
+                Authors: paper.Authors.Count == 0 ? null : [.. paper.Authors.Where(a => !a.Hidden).OrderBy(a => a.Position).Select(a => new JsonFeedAuthor(a.Name))]))]);
+        return JsonSerializer.SerializeToUtf8Bytes(feed, JsonFeed.SerializerOptions);
+    }
+
+    /// <summary>Items are dated by when they entered the feed; catalog-only papers by their paper date.</summary>
+    private static DateTimeOffset Published(Paper paper) => paper.FeedEntry?.SubmittedAt ?? paper.PublishedAt;
+}

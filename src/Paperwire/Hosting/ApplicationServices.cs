@@ -1,0 +1,17 @@
+using Paperwire.Ingest;
+using Paperwire.Storage;
+
+namespace Paperwire.Hosting;
+
+/// <summary>The registrations the web host and the CLI commands share.</summary>
+public static class ApplicationServices
+{
+    public static IServiceCollection AddPaperwireApplication(this IServiceCollection services, PaperwireSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddPaperwireStorage(settings.Database);
+        services.AddPaperwireIngest();
+        return services;
+    }
+}

@@ -1,0 +1,42 @@
+using Paperwire.Api;
+using Paperwire.Feeds;
+using Paperwire.Ingest.DemoCorpus;
+using Paperwire.Storage;
+
+namespace Paperwire.Hosting;
+
+/// <summary>The web host's table of contents: one Add/Map pair per feature.</summary>
+public static class PaperwireWebApp
+{
+    public static WebApplication Create(PaperwireSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        builder.Services.AddPaperwireApplication(settings);
+        builder.Services.AddWebPlatform();
+        builder.Services.AddPaperwireApi();
+        builder.Services.AddPaperwireFeeds();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseWebPlatform();
+        app.MapPaperwireApi();
+        app.MapPaperwireFeeds();
+        app.MapWebPlatform();
+        return app;
+    }
+
+    /// <summary>Migrates the database and loads the demo corpus into an empty one, before the first request.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<DemoCorpusLoader>().LoadIfEmptyAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Paperwire.Storage;
+
+namespace Paperwire.Hosting;
+
+/// <summary><c>/healthz</c>: healthy when the database answers a query.</summary>
+public sealed class StorageHealthCheck(PaperwireDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("storage reachable")
+                : HealthCheckResult.Unhealthy("storage unreachable");
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("storage unreachable", error);
+        }
+    }
+
+    public static Task WriteResponse(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Paperwire.Hosting;
+
+/// <summary>Cross-cutting web plumbing: pages, errors, caching, health, static files.</summary>
+public static class WebPlatform
+{
+    public static IServiceCollection AddWebPlatform(this IServiceCollection services)
+    {
+        services.AddRazorPages();
+        services.AddProblemDetails();
+        services.AddOutputCache(options => options.AddPolicy(FeedCache.Policy, FeedCache.Configure));
+        services.AddScoped<FeedCache>();
+        services.AddScoped<Pages.FeedWindowViews>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseWebPlatform(this WebApplication app)
+    {
+        // Unhandled errors: ProblemDetails for the API, the friendly error page for everything else.
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseOutputCache();
+        return app;
+    }
+
+    public static WebApplication MapWebPlatform(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = StorageHealthCheck.WriteResponse });
+        // Served from memory: the ceiling the benchmark compares dynamic pages against.
+        app.MapGet("/robots.txt", () => Results.Text(RobotsTxt, "text/plain")).ExcludeFromDescription();
+        return app;
+    }
+
+    private const string RobotsTxt = """
+        User-agent: *
+        Allow: /
+        Disallow: /api/
+
+        """;
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Paperwire.Pages;
+
+/// <summary>
+/// The friendly error page behind status-code pages and the exception handler. Requests that were
+/// meant for the API or the feeds get ProblemDetails instead of HTML.
+/// </summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
+{
+    public int Code { get; private set; }
+
+    public string Heading { get; private set; } = "";
+
+    public string Message { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(int code)
+    {
+        Code = code is >= 400 and <= 599 ? code : 404;
+        (Heading, var fallback) = Code switch
+        {
+            400 => ("That request doesn't look right", "Check the address and try again."),
+            404 => ("Not found", "There is nothing at this address."),
+            405 => ("Not allowed", "This address does not accept that kind of request."),
+            429 => ("Slow down", "Too many requests; try again in a minute."),
+            >= 500 => ("Something went wrong on our side", "The error was logged. Try again in a moment."),
+            _ => ("That didn't work", "Check the address and try again."),
+        };
+        Message = HttpContext.Items[PageErrors.MessageKey] as string ?? fallback;
+        Response.StatusCode = Code;
+
+        if (OriginalPath() is { } path && (path.StartsWithSegments("/api") || path.StartsWithSegments("/feeds")))
+        {
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = HttpContext,
+                ProblemDetails = { Status = Code, Title = Heading, Detail = Message },
+            });
+            return new EmptyResult();
+        }
+
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAsync(int code) => OnGetAsync(code);
+
+    private PathString? OriginalPath() =>
+        HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+        ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Paperwire.Core.Papers;
+using Paperwire.Hosting;
+using Paperwire.Storage;
+
+namespace Paperwire.Pages;
+
+/// <summary><c>/papers/{id}</c>: the paper page; <c>/papers/{id}.md</c> or <c>Accept: text/markdown</c> gives Markdown.</summary>
+[OutputCache(PolicyName = FeedCache.Policy)]
+public sealed class PaperModel(PaperCatalog catalog) : PageModel
+{
+    private const string MarkdownSuffix = ".md";
+
+    public Paper Paper { get; private set; } = null!;
+
+    public Uri BaseUri => new($"{Request.Scheme}://{Request.Host}{Request.PathBase}/");
+
+    public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
+    {
+        var wantsMarkdown = id?.EndsWith(MarkdownSuffix, StringComparison.Ordinal) == true;
+        var requested = wantsMarkdown ? id![..^MarkdownSuffix.Length] : id;
+        if (!PaperId.TryNormalize(requested, out var paperId))
+        {
+            return this.BadRequestPage($"“{Api.ApiProblems.Shorten(id)}” is not a paper id. Paper ids look like 2504.05299 or hep-th/9901001.");
+        }
+
+        var paper = await catalog.FindAsync(paperId, cancellationToken);
+        if (paper is null)
+        {
+            return this.NotFoundPage($"No paper {paperId} is in the catalog yet.");
+        }
+
+        if (wantsMarkdown || AcceptsMarkdown())
+        {
+            return Content(PaperMarkdown.Render(paper, BaseUri), "text/markdown; charset=utf-8");
+        }
+
+        Paper = paper;
+        return Page();
+    }
+
+    private bool AcceptsMarkdown() =>
+        Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/markdown", StringComparison.OrdinalIgnoreCase));
+}

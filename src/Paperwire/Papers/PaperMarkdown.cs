@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+using Paperwire.Core.Papers;
+
+namespace Paperwire;
+
+/// <summary>The paper as Markdown (<c>/papers/{id}.md</c>), for readers, scripts and LLM tools.</summary>
+public static class PaperMarkdown
+{
+    public static string Render(Paper paper, Uri baseUri)
+    {
+        var markdown = new StringBuilder();
+        markdown.Append(CultureInfo.InvariantCulture, $"# {Escape(paper.Title)}\n\n");
+        markdown.Append(CultureInfo.InvariantCulture, $"**Authors:** {Escape(PaperText.AllAuthors(paper))}  \n");
+        markdown.Append(CultureInfo.InvariantCulture, $"**Published:** {PaperText.IsoDate(paper.PublishedAt)}  \n");
+        if (paper.FeedEntry is { } entry)
+        {
+            markdown.Append(CultureInfo.InvariantCulture, $"**In the daily feed:** {entry.FeedDate:yyyy-MM-dd}  \n");
+        }
+
+        if (paper.Organization is { } org)
+        {
+            markdown.Append(CultureInfo.InvariantCulture, $"**Organization:** [{Escape(org.FullName)}]({new Uri(baseUri, PaperLinks.OrganizationPath(org.Name))})  \n");
+        }
+
+        markdown.Append(CultureInfo.InvariantCulture, $"**Upvotes:** {paper.Upvotes}  \n");
+        var links = Links(paper, baseUri).Select(link => $"[{link.Label}]({link.Url})").ToList();
+        markdown.Append(CultureInfo.InvariantCulture, $"**Links:** {string.Join(" · ", links)}\n\n");
+        markdown.Append("## Abstract\n\n");
+        markdown.Append(paper.Summary).Append('\n');
+        return markdown.ToString();
+    }
+
+    public static IEnumerable<(string Label, string Url)> Links(Paper paper, Uri baseUri)
+    {
+        yield return ("Paperwire", new Uri(baseUri, PaperLinks.PagePath(paper.Id)).AbsoluteUri);
+        if (PaperLinks.ArxivAbstract(paper) is { } abs)
+        {
+            yield return ("arXiv", abs);
+            yield return ("PDF", PaperLinks.ArxivPdf(paper)!);
+        }
+
+        if (paper.GithubRepo is { } code)
+        {
+            yield return ("Code", code);
+        }
+
+        if (paper.ProjectPage is { } project)
+        {
+            yield return ("Project page", project);
+        }
+    }
+
+    // Titles can hold characters Markdown treats as syntax; the abstract is left as written (TeX included).
+    private static string Escape(string text) => text.Replace("*", "\\*", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
