@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every Paperwire test. On a fresh Debian machine with the .NET SDK it first installs what the
+# tests need (Debian packages, as root), then starts a throwaway PostgreSQL cluster on a free loopback
+# port, runs `dotnet test`, and removes the cluster again. Extra arguments go to `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(postgresql chromium python3 python3-feedparser fonts-dejavu-core)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "test.sh: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "test.sh: missing Debian packages ${missing[*]}; run as root to install them" >&2
+  fi
+fi
+
+# A throwaway PostgreSQL cluster. initdb refuses to run as root, so the cluster belongs to 'postgres'.
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -n "$pg_bin" ]; then
+  pg_dir=$(mktemp -d /tmp/paperwire-pg.XXXXXX)
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$pg_dir"
+  pg_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  cleanup() {
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+  }
+  trap cleanup EXIT
+  as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres >/dev/null
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+    -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+  export PAPERWIRE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+  echo "test.sh: PostgreSQL on 127.0.0.1:$pg_port"
+else
+  echo "test.sh: PostgreSQL is not installed; PostgreSQL tests will skip locally and fail in CI" >&2
+fi
+
+dotnet tool restore >/dev/null
+dotnet build Paperwire.slnx -nologo -clp:ErrorsOnly
+dotnet test Paperwire.slnx --no-build -nologo "$@"

@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Paperwire.Core.Papers;
+using Paperwire.Hosting;
+using Paperwire.Storage;
+
+namespace Paperwire.Testing;
+
+/// <summary>
+/// The real Paperwire web app on a throwaway database: in memory (TestServer) for integration tests,
+/// or on a loopback port (Kestrel) for the browser and load tests.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    /// <summary>"Now" in tests: the day after the demo corpus' latest feed date.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 5, 29, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly WebApplication app;
+
+    private TestApp(WebApplication app, TestDatabase database, HttpClient client, Uri baseAddress)
+    {
+        this.app = app;
+        Database = database;
+        Client = client;
+        BaseAddress = baseAddress;
+    }
+
+    public TestDatabase Database { get; }
+
+    public HttpClient Client { get; }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public FakeTimeProvider Clock => (FakeTimeProvider)app.Services.GetRequiredService<TimeProvider>();
+
+    /// <summary>Starts the app in memory. With <paramref name="demo"/> the first-start demo corpus is loaded.</summary>
+    public static Task<TestApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true) =>
+        StartAsync(provider, demo, kestrel: false);
+
+    /// <summary>Starts the app on a free loopback port, for a real browser or load generator.</summary>
+    public static Task<TestApp> StartOnLoopbackAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true) =>
+        StartAsync(provider, demo, kestrel: true);
+
+    private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var settings = new PaperwireSettings(database.DataDirectory, database.Settings);
+        var app = PaperwireWebApp.Create(settings, builder =>
+        {
+            if (kestrel)
+            {
+                builder.WebHost.UseUrls("http://127.0.0.1:0");
+            }
+            else
+            {
+                builder.WebHost.UseTestServer();
+            }
+
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.RemoveAll<TimeProvider>();
+            builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        });
+
+        if (demo)
+        {
+            await PaperwireWebApp.PrepareAsync(app, CancellationToken.None);
+        }
+        else
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        }
+
+        await app.StartAsync();
+        if (kestrel)
+        {
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            return new TestApp(app, database, new HttpClient { BaseAddress = address }, address);
+        }
+
+        var client = app.GetTestClient();
+        return new TestApp(app, database, client, client.BaseAddress!);
+    }
+
+    /// <summary>Adds papers straight to the catalog (and evicts cached pages, as every writer must).</summary>
+    public async Task AddPapersAsync(params Paper[] papers)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<PaperCatalog>().AddAsync(papers, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<FeedCache>().InvalidateAsync(CancellationToken.None);
+    }
+
+    /// <summary>Runs <paramref name="query"/> on a fresh DbContext, to check what is stored.</summary>
+    public async Task<T> QueryAsync<T>(Func<PaperwireDbContext, Task<T>> query)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PaperwireDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
