@@ -22,8 +22,6 @@ public sealed class TestDatabase : IAsyncDisposable
         this.adminConnection = adminConnection;
     }
 
-    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
-
     public DatabaseSettings Settings { get; }
 
     public string DataDirectory { get; }

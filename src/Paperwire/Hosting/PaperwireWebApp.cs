@@ -12,6 +12,8 @@ public static class PaperwireWebApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
+            // Named explicitly so Razor Pages are found even when a test runner is the entry assembly.
+            ApplicationName = typeof(PaperwireWebApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
