@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Paperwire.Tests.Web;
+
+/// <summary>What an operator relies on: health, the OpenAPI document, robots.txt, shutdown.</summary>
+public class OperationsTests
+{
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Healthz_ReportsStorageReachable(Paperwire.Storage.DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: false);
+        using var response = await app.Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Healthz_IsUnhealthy_WhenTheDatabaseIsGone()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(app.Database.DataDirectory, recursive: true);
+
+        using var response = await app.Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheHfCompatibleEndpoints()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        using var json = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+        var paths = json.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/daily_papers", out _));
+        Assert.True(paths.TryGetProperty("/api/papers/{id}", out _));
+    }
+
+    [Fact]
+    public async Task RobotsTxt_KeepsCrawlersOutOfTheApi()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        Assert.Contains("Disallow: /api/", await app.Client.GetStringAsync("/robots.txt", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Stylesheet_IsServed()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        using var response = await app.Client.GetAsync("/css/site.css", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("prefers-color-scheme: dark", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+}
