@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Paperwire.E2E.AppInBrowser))]
+
+namespace Paperwire.E2E;
+
+/// <summary>
+/// One Paperwire app on a loopback port (demo corpus, SQLite) and one headless Debian Chromium, shared
+/// by every browser test; each test gets its own browser context, so cookies and settings never leak.
+/// </summary>
+public sealed class AppInBrowser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private TestApp? app;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public TestApp App => app ?? throw new InvalidOperationException("The app has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        app = await TestApp.StartOnLoopbackAsync();
+        if (File.Exists(ChromiumPath))
+        {
+            playwright = await Playwright.CreateAsync();
+            browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+        }
+    }
+
+    /// <summary>A fresh browser context on the app: light mode and a desktop window unless told otherwise.</summary>
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
+    {
+        RequiredComponent.Require(browser is not null, "Chromium", "install Debian's chromium package (./test.sh does)");
+        return await browser!.NewContextAsync(new()
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+            ColorScheme = colorScheme,
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+}

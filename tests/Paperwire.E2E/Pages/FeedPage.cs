@@ -1,0 +1,35 @@
+using Microsoft.Playwright;
+
+namespace Paperwire.E2E.Pages;
+
+/// <summary>A day, week or month of the feed (the home page is the latest day): a heading, cards, a pager.</summary>
+public sealed class FeedPage(IPage page) : SitePage(page)
+{
+    public ILocator Cards => Page.Locator("article.card");
+
+    public ILocator PreviousLink => Page.Locator("a[rel=prev]");
+
+    public ILocator FirstPaperTitle => Cards.First.Locator("h3 a");
+
+    public static async Task<FeedPage> OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        return new FeedPage(page);
+    }
+
+    public async Task<FeedPage> GoToPreviousAsync()
+    {
+        await PreviousLink.ClickAsync();
+        await Page.WaitForLoadStateAsync();
+        return this;
+    }
+
+    /// <summary>Opens the first (most upvoted) paper; returns its page and the title the card showed.</summary>
+    public async Task<(PaperPage Paper, string CardTitle)> OpenFirstPaperAsync()
+    {
+        var title = (await FirstPaperTitle.InnerTextAsync()).Trim();
+        await FirstPaperTitle.ClickAsync();
+        await Page.WaitForLoadStateAsync();
+        return (new PaperPage(Page), title);
+    }
+}

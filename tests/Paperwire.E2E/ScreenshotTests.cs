@@ -1,0 +1,24 @@
+using Paperwire.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Paperwire.E2E;
+
+/// <summary>Keeps the README's picture of the site current: every run re-shoots it from the real app.</summary>
+public sealed class ScreenshotTests(AppInBrowser site)
+{
+    [Fact]
+    public async Task Home_page_screenshot_is_saved_for_the_readme()
+    {
+        await using var context = await site.NewContextAsync(width: 1280, height: 900);
+        var home = await FeedPage.OpenAsync(await context.NewPageAsync(), "/");
+        await Expect(home.Cards.First).ToBeVisibleAsync();
+        await home.Page.EvaluateAsync("() => document.fonts.ready");
+
+        var file = Path.Combine(RepositoryRoot.Find(), "docs", "images", "day-page.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await home.Page.ScreenshotAsync(new() { Path = file, FullPage = true });
+
+        Assert.True(File.Exists(file), $"no screenshot at {file}");
+        Assert.True(new FileInfo(file).Length > 10_000, "the screenshot is suspiciously small");
+    }
+}
