@@ -1,4 +1,6 @@
+using System.CommandLine;
 using Paperwire.Cli;
 
 // Every command (serve, db migrate, …) is defined in Cli/; `paperwire --help` lists them.
-return await PaperwireCli.Create().Parse(args).InvokeAsync();
+// Signals are left to the web host, which drains requests before exiting (System.CommandLine would force-exit).
+return await PaperwireCli.Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

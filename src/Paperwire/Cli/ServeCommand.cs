@@ -10,7 +10,8 @@ public static class ServeCommand
 
     private static readonly Option<string> Urls = new("--urls")
     {
-        Description = "Addresses to listen on, separated by ';'. Default: " + DefaultUrls,
+        Description = "Addresses to listen on, separated by ';'.",
+        HelpName = "URLS",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? DefaultUrls,
     };
 

@@ -6,7 +6,8 @@ public static class PaperwireCommandHost
     public static IHost Create(PaperwireSettings settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // Commands print their own one-line errors; EF's connection-failure logs would only repeat them.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         builder.Services.AddPaperwireApplication(settings);
         return builder.Build();
     }
