@@ -7,10 +7,11 @@ namespace Paperwire.E2E;
 public sealed class ScreenshotTests(AppInBrowser site)
 {
     [Fact]
-    public async Task Home_page_screenshot_is_saved_for_the_readme()
+    public async Task Day_page_screenshot_is_saved_for_the_readme()
     {
         await using var context = await site.NewContextAsync(width: 1280, height: 900);
-        var home = await FeedPage.OpenAsync(await context.NewPageAsync(), "/");
+        // A day with several papers, organizations and upvotes makes the clearest picture.
+        var home = await FeedPage.OpenAsync(await context.NewPageAsync(), "/papers/date/2026-03-05");
         await Expect(home.Cards.First).ToBeVisibleAsync();
         await home.Page.EvaluateAsync("() => document.fonts.ready");
 
