@@ -1,4 +1,5 @@
 using System.Globalization;
+using Paperwire.Core;
 using Paperwire.Core.Feed;
 
 namespace Paperwire.Api;
@@ -19,9 +20,9 @@ public static class DailyPapersRequest
         var page = ParseInt(query["p"], "p", 0, 0, MaxPage, errors);
         var limit = ParseInt(query["limit"], "limit", FeedQuery.DefaultLimit, 1, FeedQuery.MaxLimit, errors);
         string? submitter = query["submitter"];
-        if (submitter is { Length: > 100 })
+        if (!string.IsNullOrEmpty(submitter) && !Handle.IsValid(submitter))
         {
-            errors["submitter"] = ["submitter must be a user name of at most 100 characters."];
+            errors["submitter"] = ["submitter must be a user name: letters, digits, '-', '_' or '.', at most 100 characters."];
         }
 
         feedQuery = new FeedQuery(window, string.IsNullOrEmpty(submitter) ? null : submitter, sort, page, limit);

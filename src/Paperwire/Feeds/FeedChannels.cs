@@ -1,3 +1,4 @@
+using Paperwire.Core;
 using Paperwire.Core.Feed;
 using Paperwire.Storage;
 
@@ -28,7 +29,7 @@ public sealed class FeedChannels(DailyFeed feed, PaperCatalog catalog)
 
     public async Task<FeedChannel?> OrganizationAsync(string name, CancellationToken cancellationToken)
     {
-        var organization = await catalog.FindOrganizationAsync(name, cancellationToken);
+        var organization = Handle.IsValid(name) ? await catalog.FindOrganizationAsync(name, cancellationToken) : null;
         if (organization is null)
         {
             return null;

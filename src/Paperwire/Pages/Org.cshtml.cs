@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Paperwire.Core;
 using Paperwire.Core.Papers;
 using Paperwire.Hosting;
 using Paperwire.Storage;
@@ -27,7 +28,7 @@ public sealed class OrgModel(PaperCatalog catalog) : PageModel
             return this.BadRequestPage("The page number must be a whole number from 0.");
         }
 
-        var organization = name.Length <= 100 ? await catalog.FindOrganizationAsync(name, cancellationToken) : null;
+        var organization = Handle.IsValid(name) ? await catalog.FindOrganizationAsync(name, cancellationToken) : null;
         if (organization is null)
         {
             return this.NotFoundPage($"There is no organization called “{Api.ApiProblems.Shorten(name)}”.");

@@ -1,0 +1,17 @@
+using System.Text.RegularExpressions;
+
+namespace Paperwire.Core;
+
+/// <summary>
+/// User and organization names as they appear in URLs: ASCII letters, digits, '-', '_' and '.', at most 100.
+/// Checked before a name reaches a query, so odd input (NUL bytes, 2 KB strings) gets a clear answer.
+/// </summary>
+public static partial class Handle
+{
+    public const int MaxLength = 100;
+
+    public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}
