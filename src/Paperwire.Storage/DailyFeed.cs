@@ -96,7 +96,6 @@ public sealed class DailyFeed(PaperwireDbContext db, TimeProvider clock)
 
     private static IQueryable<FeedEntry> WithPapers(IQueryable<FeedEntry> entries) => entries
         .Include(f => f.Paper!).ThenInclude(p => p.Organization)
-        .Include(f => f.Paper!).ThenInclude(p => p.Authors.OrderBy(a => a.Position))
         .AsSplitQuery();
 
     private static FeedPage ToPage(List<FeedEntry> page, int limit) =>

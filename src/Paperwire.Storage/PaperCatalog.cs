@@ -9,7 +9,6 @@ public sealed class PaperCatalog(PaperwireDbContext db)
     /// <summary>The paper with its authors, organization and feed entry, or null.</summary>
     public Task<Paper?> FindAsync(string id, CancellationToken cancellationToken) => db.Papers
         .AsNoTracking()
-        .Include(p => p.Authors.OrderBy(a => a.Position))
         .Include(p => p.Organization)
         .Include(p => p.FeedEntry)
         .AsSplitQuery()
@@ -24,7 +23,6 @@ public sealed class PaperCatalog(PaperwireDbContext db)
             .OrderByDescending(p => p.PublishedAt).ThenBy(p => p.Id)
             .Skip(page * limit)
             .Take(limit + 1)
-            .Include(p => p.Authors.OrderBy(a => a.Position))
             .Include(p => p.Organization)
             .Include(p => p.FeedEntry)
             .AsSplitQuery()
@@ -38,29 +36,4 @@ public sealed class PaperCatalog(PaperwireDbContext db)
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
         !await db.Papers.AnyAsync(cancellationToken);
 
-    /// <summary>Adds papers (and organizations they name that are new) in one transaction.</summary>
-    public async Task AddAsync(IReadOnlyCollection<Paper> papers, CancellationToken cancellationToken)
-    {
-        var organizations = papers.Where(p => p.Organization is not null).Select(p => p.Organization!).DistinctBy(o => o.Name).ToList();
-        var names = organizations.Select(o => o.Name).ToList();
-        var known = await db.Organizations.Where(o => names.Contains(o.Name)).ToDictionaryAsync(o => o.Name, cancellationToken);
-        foreach (var organization in organizations.Where(o => !known.ContainsKey(o.Name)))
-        {
-            known[organization.Name] = organization;
-            db.Organizations.Add(organization);
-        }
-
-        foreach (var paper in papers)
-        {
-            if (paper.Organization is { } organization)
-            {
-                paper.Organization = known[organization.Name];
-            }
-
-            db.Papers.Add(paper);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Paperwire.Core.Papers;
+using Paperwire.Storage.Coordination;
 
 namespace Paperwire.Storage;
 
@@ -8,11 +9,15 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
 {
     public DbSet<Paper> Papers => Set<Paper>();
 
-    public DbSet<PaperAuthor> PaperAuthors => Set<PaperAuthor>();
-
     public DbSet<FeedEntry> FeedEntries => Set<FeedEntry>();
 
     public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Counter> Counters => Set<Counter>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    public DbSet<HarvestCheckpoint> HarvestCheckpoints => Set<HarvestCheckpoint>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -15,6 +15,8 @@ public static class StorageServiceCollectionExtensions
         services.AddDbContextPool<PaperwireDbContext>(options => Configure(options, settings));
         services.AddScoped<DailyFeed>();
         services.AddScoped<PaperCatalog>();
+        services.AddScoped<CatalogWriter>();
+        services.AddScoped<Coordination.ChangeSequence>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

@@ -29,6 +29,6 @@ public static class PaperFactory
         Upvotes = upvotes,
         Organization = organization,
         AuthorCount = authors.Length,
-        Authors = [.. authors.Select((name, i) => new PaperAuthor { PaperId = id, Position = i, Name = name })],
+        Authors = [.. authors.Select(name => new PaperAuthor { Name = name })],
     };
 }

@@ -95,7 +95,7 @@ public sealed class TestApp : IAsyncDisposable
     public async Task AddPapersAsync(params Paper[] papers)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PaperCatalog>().AddAsync(papers, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<CatalogWriter>().UpsertAsync(papers, mirrorsFeed: true, CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<FeedCache>().InvalidateAsync(CancellationToken.None);
     }
 

@@ -10,7 +10,7 @@ public sealed class Paper
 
     public required string Summary { get; set; }
 
-    /// <summary>Author names in byline order; may be empty when only <see cref="AuthorCount"/> is known.</summary>
+    /// <summary>The byline in order (stored as JSON with the paper); may be empty when only <see cref="AuthorCount"/> is known.</summary>
     public List<PaperAuthor> Authors { get; set; } = [];
 
     /// <summary>How many authors the paper has, kept even when their names are unknown (the demo corpus).</summary>
@@ -18,6 +18,33 @@ public sealed class Paper
 
     /// <summary>The paper date: the arXiv first-version date.</summary>
     public DateTimeOffset PublishedAt { get; set; }
+
+    /// <summary>The latest version's date, when known.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>arXiv versions, v1 first (the snapshot, OAI arXivRaw and the API give them).</summary>
+    public List<PaperVersion> Versions { get; set; } = [];
+
+    /// <summary>arXiv categories, primary first (<c>cs.CL</c>, <c>stat.ML</c>).</summary>
+    public List<string> Categories { get; set; } = [];
+
+    public string? License { get; set; }
+
+    public string? Doi { get; set; }
+
+    public string? JournalRef { get; set; }
+
+    /// <summary>The authors' comments field (pages, venue, links).</summary>
+    public string? Comments { get; set; }
+
+    /// <summary>True when arXiv marks the paper withdrawn; it stays in the catalog but is never recommended.</summary>
+    public bool Withdrawn { get; set; }
+
+    /// <summary>
+    /// Position in the catalog's change sequence: every change to a paper gives it a new, higher number,
+    /// so derived data (search indexes) can follow the catalog by asking for everything after a number.
+    /// </summary>
+    public long ChangeSequence { get; set; }
 
     public string? OrganizationName { get; set; }
 

@@ -1,13 +1,8 @@
 namespace Paperwire.Core.Papers;
 
-/// <summary>One name in a paper's byline.</summary>
+/// <summary>One name in a paper's byline; its position is its index in <see cref="Paper.Authors"/>.</summary>
 public sealed class PaperAuthor
 {
-    public required string PaperId { get; set; }
-
-    /// <summary>Zero-based byline position.</summary>
-    public int Position { get; set; }
-
     public required string Name { get; set; }
 
     public bool Hidden { get; set; }

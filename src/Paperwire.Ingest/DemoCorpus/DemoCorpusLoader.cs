@@ -10,7 +10,7 @@ namespace Paperwire.Ingest.DemoCorpus;
 /// Loads the 67 papers of the shipped Daily Papers page into an empty catalog, so a first start has
 /// something to show. Papers with a shown date become feed entries on that date; the rest are catalog only.
 /// </summary>
-public sealed class DemoCorpusLoader(PaperCatalog catalog, ILogger<DemoCorpusLoader> logger)
+public sealed class DemoCorpusLoader(PaperCatalog catalog, CatalogWriter writer, ILogger<DemoCorpusLoader> logger)
 {
     /// <summary>Loads the corpus when the catalog is empty; returns how many papers were added.</summary>
     public async Task<int> LoadIfEmptyAsync(CancellationToken cancellationToken)
@@ -21,7 +21,7 @@ public sealed class DemoCorpusLoader(PaperCatalog catalog, ILogger<DemoCorpusLoa
         }
 
         var papers = ReadPapers();
-        await catalog.AddAsync(papers, cancellationToken);
+        await writer.UpsertAsync(papers, mirrorsFeed: true, cancellationToken);
         logger.LogInformation("Loaded the demo corpus: {Papers} papers, {FeedEntries} in the daily feed", papers.Count, papers.Count(p => p.FeedEntry is not null));
         return papers.Count;
     }

@@ -83,12 +83,34 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.Property<int>("AuthorCount")
                         .HasColumnType("integer");
 
+                    b.PrimitiveCollection<List<string>>("Categories")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<long>("ChangeSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Comments")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Doi")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("GithubRepo")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
                     b.Property<int?>("GithubStars")
                         .HasColumnType("integer");
+
+                    b.Property<string>("JournalRef")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("License")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<int>("NumComments")
                         .HasColumnType("integer");
@@ -113,10 +135,18 @@ namespace Paperwire.Storage.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Upvotes")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangeSequence");
 
                     b.HasIndex("OrganizationName");
 
@@ -125,27 +155,71 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.ToTable("papers", (string)null);
                 });
 
-            modelBuilder.Entity("Paperwire.Core.Papers.PaperAuthor", b =>
+            modelBuilder.Entity("Paperwire.Storage.Coordination.Counter", b =>
                 {
-                    b.Property<string>("PaperId")
-                        .HasColumnType("character varying(64)");
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
-                    b.Property<int>("Position")
-                        .HasColumnType("integer");
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
 
-                    b.Property<bool>("Hidden")
+                    b.HasKey("Name");
+
+                    b.ToTable("counters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "paper-changes",
+                            Value = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Coordination.HarvestCheckpoint", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("Completed")
                         .HasColumnType("boolean");
 
-                    b.Property<string>("Name")
+                    b.Property<int>("PagesDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordsDone")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResumptionToken")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("harvest_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Coordination.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
-                    b.HasKey("PaperId", "Position");
+                    b.HasKey("Job");
 
-                    b.HasIndex("Name");
-
-                    b.ToTable("paper_authors", (string)null);
+                    b.ToTable("job_leases", (string)null);
                 });
 
             modelBuilder.Entity("Paperwire.Core.Papers.FeedEntry", b =>
@@ -166,22 +240,62 @@ namespace Paperwire.Storage.Postgres.Migrations
                         .HasForeignKey("OrganizationName")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.Navigation("Organization");
-                });
+                    b.OwnsMany("Paperwire.Core.Papers.PaperAuthor", "Authors", b1 =>
+                        {
+                            b1.Property<string>("PaperId");
 
-            modelBuilder.Entity("Paperwire.Core.Papers.PaperAuthor", b =>
-                {
-                    b.HasOne("Paperwire.Core.Papers.Paper", null)
-                        .WithMany("Authors")
-                        .HasForeignKey("PaperId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<bool>("Hidden");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("PaperId", "__synthesizedOrdinal");
+
+                            b1.ToTable("papers");
+
+                            b1
+                                .ToJson("Authors")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaperId");
+                        });
+
+                    b.OwnsMany("Paperwire.Core.Papers.PaperVersion", "Versions", b1 =>
+                        {
+                            b1.Property<string>("PaperId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("CreatedAt");
+
+                            b1.Property<int>("Number");
+
+                            b1.HasKey("PaperId", "__synthesizedOrdinal");
+
+                            b1.ToTable("papers");
+
+                            b1
+                                .ToJson("Versions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaperId");
+                        });
+
+                    b.Navigation("Authors");
+
+                    b.Navigation("Organization");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Paperwire.Core.Papers.Paper", b =>
                 {
-                    b.Navigation("Authors");
-
                     b.Navigation("FeedEntry");
                 });
 #pragma warning restore 612, 618

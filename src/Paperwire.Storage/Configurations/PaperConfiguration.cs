@@ -17,12 +17,18 @@ internal sealed class PaperConfiguration : IEntityTypeConfiguration<Paper>
         paper.Property(p => p.ProjectPage).HasMaxLength(500);
         paper.Ignore(p => p.IsArxivPaper);
 
-        paper.HasMany(p => p.Authors).WithOne().HasForeignKey(a => a.PaperId).OnDelete(DeleteBehavior.Cascade);
-        paper.Navigation(p => p.Authors).AutoInclude(false);
+        // Bylines and versions are read and written with their paper, never queried on their own: JSON columns
+        // keep a paper one row, which is what makes bulk imports fast.
+        paper.OwnsMany(p => p.Authors, authors => authors.ToJson());
+        paper.OwnsMany(p => p.Versions, versions => versions.ToJson());
+        paper.Property(p => p.License).HasMaxLength(300);
+        paper.Property(p => p.Doi).HasMaxLength(300);
+        paper.Property(p => p.JournalRef).HasMaxLength(1000);
         paper.HasOne(p => p.Organization).WithMany().HasForeignKey(p => p.OrganizationName).OnDelete(DeleteBehavior.SetNull);
         paper.HasOne(p => p.FeedEntry).WithOne(f => f.Paper).HasForeignKey<FeedEntry>(f => f.PaperId).OnDelete(DeleteBehavior.Cascade);
 
         paper.HasIndex(p => p.OrganizationName);
         paper.HasIndex(p => p.PublishedAt);
+        paper.HasIndex(p => p.ChangeSequence);
     }
 }

@@ -14,7 +14,7 @@ public static class HfMapping
             paper.Id,
             paper.Title,
             paper.Summary,
-            [.. paper.Authors.OrderBy(a => a.Position).Select(a => new HfAuthor(StableId($"{paper.Id}#{a.Position}"), a.Name, a.Hidden))],
+            [.. paper.Authors.Select((a, position) => new HfAuthor(StableId($"{paper.Id}#{position}"), a.Name, a.Hidden))],
             paper.PublishedAt,
             paper.Upvotes,
             DiscussionId: paper.Id,

@@ -43,7 +43,7 @@ public static class SyndicationWriter
         {
             PublishDate = Published(paper),
         };
-        foreach (var author in paper.Authors.Where(a => !a.Hidden).OrderBy(a => a.Position))
+        foreach (var author in paper.Authors.Where(a => !a.Hidden))
         {
             item.Authors.Add(new SyndicationPerson { Name = author.Name });
         }
@@ -65,7 +65,7 @@ public static class SyndicationWriter
                 Title: paper.Title,
                 ContentText: paper.Summary,
                 DatePublished: Published(paper),
-                Authors: paper.Authors.Count == 0 ? null : [.. paper.Authors.Where(a => !a.Hidden).OrderBy(a => a.Position).Select(a => new JsonFeedAuthor(a.Name))]))]);
+                Authors: paper.Authors.Count == 0 ? null : [.. paper.Authors.Where(a => !a.Hidden).Select(a => new JsonFeedAuthor(a.Name))]))]);
         return JsonSerializer.SerializeToUtf8Bytes(feed, JsonFeed.SerializerOptions);
     }
 

@@ -11,7 +11,7 @@ public static class PaperText
     /// <summary>"A, B and C", "A, B, C, D, E and 7 more", or "12 authors" when only the count is known.</summary>
     public static string Authors(Paper paper)
     {
-        var names = paper.Authors.Where(a => !a.Hidden).OrderBy(a => a.Position).Select(a => a.Name).ToList();
+        var names = paper.Authors.Where(a => !a.Hidden).Select(a => a.Name).ToList();
         if (names.Count == 0)
         {
             return paper.AuthorCount switch
@@ -32,7 +32,7 @@ public static class PaperText
 
     public static string AllAuthors(Paper paper) => paper.Authors.Count == 0
         ? Authors(paper)
-        : string.Join(", ", paper.Authors.Where(a => !a.Hidden).OrderBy(a => a.Position).Select(a => a.Name));
+        : string.Join(", ", paper.Authors.Where(a => !a.Hidden).Select(a => a.Name));
 
     public static string Comments(int count) => count == 1 ? "1 comment" : $"{count} comments";
 

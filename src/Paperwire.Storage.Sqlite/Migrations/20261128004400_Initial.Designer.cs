@@ -11,7 +11,7 @@ using Paperwire.Storage;
 namespace Paperwire.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(PaperwireDbContext))]
-    [Migration("20261128001613_Initial")]
+    [Migration("20261128004400_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -80,12 +80,34 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.Property<int>("AuthorCount")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("Categories")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comments")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Doi")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("GithubRepo")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("GithubStars")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("JournalRef")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("License")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("NumComments")
                         .HasColumnType("INTEGER");
@@ -110,10 +132,18 @@ namespace Paperwire.Storage.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Upvotes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangeSequence");
 
                     b.HasIndex("OrganizationName");
 
@@ -122,27 +152,71 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.ToTable("papers", (string)null);
                 });
 
-            modelBuilder.Entity("Paperwire.Core.Papers.PaperAuthor", b =>
+            modelBuilder.Entity("Paperwire.Storage.Coordination.Counter", b =>
                 {
-                    b.Property<string>("PaperId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Hidden")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(300)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("PaperId", "Position");
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("Name");
+                    b.HasKey("Name");
 
-                    b.ToTable("paper_authors", (string)null);
+                    b.ToTable("counters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "paper-changes",
+                            Value = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Coordination.HarvestCheckpoint", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PagesDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordsDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResumptionToken")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("harvest_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Coordination.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("job_leases", (string)null);
                 });
 
             modelBuilder.Entity("Paperwire.Core.Papers.FeedEntry", b =>
@@ -163,22 +237,62 @@ namespace Paperwire.Storage.Sqlite.Migrations
                         .HasForeignKey("OrganizationName")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.Navigation("Organization");
-                });
+                    b.OwnsMany("Paperwire.Core.Papers.PaperAuthor", "Authors", b1 =>
+                        {
+                            b1.Property<string>("PaperId");
 
-            modelBuilder.Entity("Paperwire.Core.Papers.PaperAuthor", b =>
-                {
-                    b.HasOne("Paperwire.Core.Papers.Paper", null)
-                        .WithMany("Authors")
-                        .HasForeignKey("PaperId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<bool>("Hidden");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("PaperId", "__synthesizedOrdinal");
+
+                            b1.ToTable("papers");
+
+                            b1
+                                .ToJson("Authors")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaperId");
+                        });
+
+                    b.OwnsMany("Paperwire.Core.Papers.PaperVersion", "Versions", b1 =>
+                        {
+                            b1.Property<string>("PaperId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<long>("CreatedAt");
+
+                            b1.Property<int>("Number");
+
+                            b1.HasKey("PaperId", "__synthesizedOrdinal");
+
+                            b1.ToTable("papers");
+
+                            b1
+                                .ToJson("Versions")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaperId");
+                        });
+
+                    b.Navigation("Authors");
+
+                    b.Navigation("Organization");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Paperwire.Core.Papers.Paper", b =>
                 {
-                    b.Navigation("Authors");
-
                     b.Navigation("FeedEntry");
                 });
 #pragma warning restore 612, 618

@@ -12,6 +12,47 @@ namespace Paperwire.Storage.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "counters",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_counters", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "harvest_checkpoints",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ResumptionToken = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    PagesDone = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordsDone = table.Column<int>(type: "INTEGER", nullable: false),
+                    Completed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_harvest_checkpoints", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_leases",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_job_leases", x => x.Job);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -33,6 +74,14 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     Summary = table.Column<string>(type: "TEXT", nullable: false),
                     AuthorCount = table.Column<int>(type: "INTEGER", nullable: false),
                     PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Categories = table.Column<string>(type: "TEXT", nullable: false),
+                    License = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Doi = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    JournalRef = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Comments = table.Column<string>(type: "TEXT", nullable: true),
+                    Withdrawn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChangeSequence = table.Column<long>(type: "INTEGER", nullable: false),
                     OrganizationName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     GithubRepo = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     GithubStars = table.Column<int>(type: "INTEGER", nullable: true),
@@ -40,7 +89,9 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     AiSummary = table.Column<string>(type: "TEXT", nullable: true),
                     AiKeywords = table.Column<string>(type: "TEXT", nullable: false),
                     Upvotes = table.Column<int>(type: "INTEGER", nullable: false),
-                    NumComments = table.Column<int>(type: "INTEGER", nullable: false)
+                    NumComments = table.Column<int>(type: "INTEGER", nullable: false),
+                    Authors = table.Column<string>(type: "TEXT", nullable: true),
+                    Versions = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -73,25 +124,10 @@ namespace Paperwire.Storage.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "paper_authors",
-                columns: table => new
-                {
-                    PaperId = table.Column<string>(type: "TEXT", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Hidden = table.Column<bool>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_paper_authors", x => new { x.PaperId, x.Position });
-                    table.ForeignKey(
-                        name: "FK_paper_authors_papers_PaperId",
-                        column: x => x.PaperId,
-                        principalTable: "papers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+            migrationBuilder.InsertData(
+                table: "counters",
+                columns: new[] { "Name", "Value" },
+                values: new object[] { "paper-changes", 0L });
 
             migrationBuilder.CreateIndex(
                 name: "IX_feed_entries_FeedDate",
@@ -104,9 +140,9 @@ namespace Paperwire.Storage.Sqlite.Migrations
                 columns: new[] { "SubmittedBy", "FeedDate" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_paper_authors_Name",
-                table: "paper_authors",
-                column: "Name");
+                name: "IX_papers_ChangeSequence",
+                table: "papers",
+                column: "ChangeSequence");
 
             migrationBuilder.CreateIndex(
                 name: "IX_papers_OrganizationName",
@@ -123,10 +159,16 @@ namespace Paperwire.Storage.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "counters");
+
+            migrationBuilder.DropTable(
                 name: "feed_entries");
 
             migrationBuilder.DropTable(
-                name: "paper_authors");
+                name: "harvest_checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "job_leases");
 
             migrationBuilder.DropTable(
                 name: "papers");

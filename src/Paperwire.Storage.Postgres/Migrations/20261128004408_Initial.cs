@@ -13,6 +13,47 @@ namespace Paperwire.Storage.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "counters",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_counters", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "harvest_checkpoints",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ResumptionToken = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    PagesDone = table.Column<int>(type: "integer", nullable: false),
+                    RecordsDone = table.Column<int>(type: "integer", nullable: false),
+                    Completed = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_harvest_checkpoints", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_leases",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_job_leases", x => x.Job);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -34,6 +75,14 @@ namespace Paperwire.Storage.Postgres.Migrations
                     Summary = table.Column<string>(type: "text", nullable: false),
                     AuthorCount = table.Column<int>(type: "integer", nullable: false),
                     PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Categories = table.Column<List<string>>(type: "text[]", nullable: false),
+                    License = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Doi = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    JournalRef = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Comments = table.Column<string>(type: "text", nullable: true),
+                    Withdrawn = table.Column<bool>(type: "boolean", nullable: false),
+                    ChangeSequence = table.Column<long>(type: "bigint", nullable: false),
                     OrganizationName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     GithubRepo = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     GithubStars = table.Column<int>(type: "integer", nullable: true),
@@ -41,7 +90,9 @@ namespace Paperwire.Storage.Postgres.Migrations
                     AiSummary = table.Column<string>(type: "text", nullable: true),
                     AiKeywords = table.Column<List<string>>(type: "text[]", nullable: false),
                     Upvotes = table.Column<int>(type: "integer", nullable: false),
-                    NumComments = table.Column<int>(type: "integer", nullable: false)
+                    NumComments = table.Column<int>(type: "integer", nullable: false),
+                    Authors = table.Column<string>(type: "jsonb", nullable: true),
+                    Versions = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -74,25 +125,10 @@ namespace Paperwire.Storage.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "paper_authors",
-                columns: table => new
-                {
-                    PaperId = table.Column<string>(type: "character varying(64)", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Hidden = table.Column<bool>(type: "boolean", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_paper_authors", x => new { x.PaperId, x.Position });
-                    table.ForeignKey(
-                        name: "FK_paper_authors_papers_PaperId",
-                        column: x => x.PaperId,
-                        principalTable: "papers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+            migrationBuilder.InsertData(
+                table: "counters",
+                columns: new[] { "Name", "Value" },
+                values: new object[] { "paper-changes", 0L });
 
             migrationBuilder.CreateIndex(
                 name: "IX_feed_entries_FeedDate",
@@ -105,9 +141,9 @@ namespace Paperwire.Storage.Postgres.Migrations
                 columns: new[] { "SubmittedBy", "FeedDate" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_paper_authors_Name",
-                table: "paper_authors",
-                column: "Name");
+                name: "IX_papers_ChangeSequence",
+                table: "papers",
+                column: "ChangeSequence");
 
             migrationBuilder.CreateIndex(
                 name: "IX_papers_OrganizationName",
@@ -124,10 +160,16 @@ namespace Paperwire.Storage.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "counters");
+
+            migrationBuilder.DropTable(
                 name: "feed_entries");
 
             migrationBuilder.DropTable(
-                name: "paper_authors");
+                name: "harvest_checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "job_leases");
 
             migrationBuilder.DropTable(
                 name: "papers");

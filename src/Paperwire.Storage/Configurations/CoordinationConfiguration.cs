@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Paperwire.Storage.Coordination;
+
+namespace Paperwire.Storage.Configurations;
+
+internal sealed class CounterConfiguration : IEntityTypeConfiguration<Counter>
+{
+    public void Configure(EntityTypeBuilder<Counter> counter)
+    {
+        counter.ToTable("counters");
+        counter.HasKey(c => c.Name);
+        counter.Property(c => c.Name).HasMaxLength(100);
+        counter.HasData(new Counter { Name = Counter.PaperChanges, Value = 0 });
+    }
+}
+
+internal sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
+{
+    public void Configure(EntityTypeBuilder<JobLease> lease)
+    {
+        lease.ToTable("job_leases");
+        lease.HasKey(l => l.Job);
+        lease.Property(l => l.Job).HasMaxLength(100);
+        lease.Property(l => l.Holder).HasMaxLength(200);
+    }
+}
+
+internal sealed class HarvestCheckpointConfiguration : IEntityTypeConfiguration<HarvestCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<HarvestCheckpoint> checkpoint)
+    {
+        checkpoint.ToTable("harvest_checkpoints");
+        checkpoint.HasKey(c => c.Key);
+        checkpoint.Property(c => c.Key).HasMaxLength(500);
+        checkpoint.Property(c => c.ResumptionToken).HasMaxLength(2000);
+    }
+}
