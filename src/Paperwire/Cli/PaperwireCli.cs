@@ -12,6 +12,7 @@ public static class PaperwireCli
         root.Options.Add(CommonOptions.Database);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         return root;
     }
 }

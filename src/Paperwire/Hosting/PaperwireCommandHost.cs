@@ -11,4 +11,11 @@ public static class PaperwireCommandHost
         builder.Services.AddPaperwireApplication(settings);
         return builder.Build();
     }
+
+    /// <summary>Brings the schema up to date, so every command works on a fresh data folder.</summary>
+    public static async Task MigrateAsync(this IHost host, CancellationToken cancellationToken)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Storage.DatabaseMigrator>().MigrateAsync(cancellationToken);
+    }
 }
