@@ -1,0 +1,151 @@
+using System.IO.Compression;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Paperwire.Ingest.Pipeline;
+using Paperwire.Ingest.Snapshot;
+using Paperwire.Storage;
+
+namespace Paperwire.Tests.Ingest;
+
+/// <summary>Importing the arXiv metadata snapshot: the shipped sample record by record, filters, and bad input.</summary>
+public class SnapshotImportTests
+{
+    public static readonly string Sample = Path.Combine(AppContext.BaseDirectory, "DemoCorpus", "arxiv-sample.jsonl");
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task ShippedSample_ImportsEveryRecord_WithKnownEntriesIntact(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: false);
+
+        var summary = await ImportAsync(app, Sample);
+
+        Assert.Equal(4269, summary.Counts.Inserted);
+        Assert.Equal(0, summary.RejectedCount);
+
+        var first = await FindAsync(app, "2505.24868");
+        Assert.Equal("Consistent line clustering using geometric hypergraphs", first.Title);
+        Assert.Equal(["Kalle Alaluusua", "Konstantin Avrachenkov", "B. R. Vinay Kumar", "Lasse Leskelä"], first.Authors.Select(a => a.Name));
+        Assert.Equal(["math.ST", "stat.ML"], first.Categories);
+        Assert.Equal(new DateTimeOffset(2025, 5, 1, 0, 0, 0, TimeSpan.Zero), first.PublishedAt); // no versions: month of the id
+
+        var tex = await FindAsync(app, "2505.24762");
+        Assert.StartsWith("Branched $α$-combinatorial Ricci flows", tex.Title); // TeX and unicode kept
+
+        var withCode = await FindAsync(app, "2505.09857");
+        Assert.Equal("https://github.com/leespen1/QuantumGateDesign.jl", withCode.GithubRepo);
+        Assert.Equal(["Spencer Lee", "Daniel Appelo"], withCode.Authors.Take(2).Select(a => a.Name));
+
+        var updated = await FindAsync(app, "2309.10891");
+        Assert.Equal(new DateTimeOffset(2023, 9, 21, 0, 0, 0, TimeSpan.Zero), updated.UpdatedAt);
+        Assert.Equal("https://github.com/luka-group/SALT", updated.GithubRepo);
+        Assert.Equal(["cs.CL", "cs.AI", "cs.LG"], updated.Categories);
+    }
+
+    [Fact]
+    public async Task Reimport_ChangesNothing_AndBumpsNoChangeSequence()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        await ImportAsync(app, Sample);
+        var sequenceBefore = await app.QueryAsync(db => db.Papers.MaxAsync(p => p.ChangeSequence));
+
+        var again = await ImportAsync(app, Sample);
+
+        Assert.Equal(4269, again.Counts.Unchanged);
+        Assert.Equal(sequenceBefore, await app.QueryAsync(db => db.Papers.MaxAsync(p => p.ChangeSequence)));
+    }
+
+    [Fact]
+    public async Task GzipSnapshot_WithCategoryAndDateFilters_ImportsOnlyMatchingRecords()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        var gz = Path.Combine(app.Database.DataDirectory, "sample.jsonl.gz");
+        await using (var output = new GZipStream(File.Create(gz), CompressionLevel.Fastest))
+        await using (var input = File.OpenRead(Sample))
+        {
+            await input.CopyToAsync(output, TestContext.Current.CancellationToken);
+        }
+
+        var summary = await ImportAsync(app, gz, SnapshotFilter.Create("cs.*,stat.ML", new DateOnly(2023, 1, 1)));
+
+        Assert.True(summary.Counts.Inserted > 100);
+        Assert.Equal(4269, summary.Counts.Inserted + summary.Skipped);
+        var stored = await app.QueryAsync(db => db.Papers.ToListAsync());
+        Assert.All(stored, p => Assert.Contains(p.Categories, c => c.StartsWith("cs.", StringComparison.Ordinal) || c == "stat.ML"));
+        Assert.All(stored, p => Assert.True((p.UpdatedAt ?? p.PublishedAt).Year >= 2023));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task BadRecords_AreRejectedWithReasons_AndTheImportGoesOn(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: false);
+        await app.AddPapersAsync(PaperFactory.InCatalog("2101.00001", new DateOnly(2021, 1, 1), upvotes: 7, title: "Already stored"));
+        string[] lines =
+        [
+            Record("2101.00002", "A fine paper"),
+            "{ this is not json",
+            Record("2101.00003", "   \n  "),
+            Record("2101.00004", "Huge abstract", summary: new string('x', 2 * 1024 * 1024)),
+            Record("2101.00005", "Odd category", categories: "cs.XX"),
+            Record("../../etc/passwd", "Bad id"),
+            Record("2101.00002", "A fine paper, revised title"),
+            Record("2101.00006", "Has \"quotes\" and \\u0000? no: plain"),
+        ];
+        var file = Path.Combine(app.Database.DataDirectory, "bad.jsonl");
+        await File.WriteAllLinesAsync(file, lines, TestContext.Current.CancellationToken);
+
+        var summary = await ImportAsync(app, file);
+
+        Assert.Equal(2, summary.Counts.Inserted);
+        Assert.Equal(1, summary.Counts.Updated); // the second 2101.00002 line
+        Assert.Equal(5, summary.RejectedCount);
+        Assert.Contains(summary.Rejected, r => r.Where == "line 2" && r.Reason.StartsWith("malformed JSON", StringComparison.Ordinal));
+        Assert.Contains(summary.Rejected, r => r.Reason == "title is empty");
+        Assert.Contains(summary.Rejected, r => r.Reason.StartsWith("abstract longer than", StringComparison.Ordinal));
+        Assert.Contains(summary.Rejected, r => r.Reason == "unknown category 'cs.XX'");
+        Assert.Contains(summary.Rejected, r => r.Reason.StartsWith("invalid arXiv id", StringComparison.Ordinal));
+        Assert.Equal("A fine paper, revised title", (await FindAsync(app, "2101.00002")).Title);
+        var kept = await FindAsync(app, "2101.00001");
+        Assert.Equal(7, kept.Upvotes); // nothing already stored is lost
+    }
+
+    [Fact]
+    public async Task BinaryFile_IsFatal_WithAClearMessage_AndNothingStored()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        var file = Path.Combine(app.Database.DataDirectory, "random.bin");
+        await File.WriteAllBytesAsync(file, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251))], TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => ImportAsync(app, file));
+
+        Assert.Contains("does not look like an arXiv JSON-lines snapshot", error.Message);
+        Assert.Equal(0, await app.QueryAsync(db => db.Papers.CountAsync()));
+    }
+
+    [Fact]
+    public void UnknownCategoryFilter_IsFatal() =>
+        Assert.Throws<InvalidInputException>(() => SnapshotFilter.Create("physics.nonsense", null));
+
+    private static string Record(string id, string title, string summary = "An abstract.", string categories = "cs.LG") =>
+        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["id"] = id,
+            ["title"] = title,
+            ["abstract"] = summary,
+            ["authors"] = "Ada Lovelace, Alan Turing",
+            ["authors_parsed"] = new[] { new[] { "Lovelace", "Ada", "" }, new[] { "Turing", "Alan", "" } },
+            ["categories"] = categories,
+            ["versions"] = new[] { new { version = "v1", created = "Mon, 4 Jan 2021 10:00:00 GMT" } },
+        });
+
+    private static async Task<ImportSummary> ImportAsync(TestApp app, string path, SnapshotFilter? filter = null)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SnapshotImporter>()
+            .ImportAsync(path, filter ?? SnapshotFilter.All, new ImportOptions(), null, TestContext.Current.CancellationToken);
+    }
+
+    private static Task<Paperwire.Core.Papers.Paper> FindAsync(TestApp app, string id) =>
+        app.QueryAsync(db => db.Papers.SingleAsync(p => p.Id == id));
+}
