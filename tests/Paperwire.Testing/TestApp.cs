@@ -43,14 +43,14 @@ public sealed class TestApp : IAsyncDisposable
     public FakeTimeProvider Clock => (FakeTimeProvider)app.Services.GetRequiredService<TimeProvider>();
 
     /// <summary>Starts the app in memory. With <paramref name="demo"/> the first-start demo corpus is loaded.</summary>
-    public static Task<TestApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true) =>
-        StartAsync(provider, demo, kestrel: false);
+    public static Task<TestApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true, bool arxivSample = false) =>
+        StartAsync(provider, demo, kestrel: false, arxivSample);
 
     /// <summary>Starts the app on a free loopback port, for a real browser or load generator.</summary>
     public static Task<TestApp> StartOnLoopbackAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true) =>
-        StartAsync(provider, demo, kestrel: true);
+        StartAsync(provider, demo, kestrel: true, arxivSample: false);
 
-    private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel)
+    private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel, bool arxivSample)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var settings = new PaperwireSettings(database.DataDirectory, database.Settings);
@@ -66,6 +66,8 @@ public sealed class TestApp : IAsyncDisposable
             }
 
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // Tests that want the background arXiv sample load turn it on themselves.
+            builder.Configuration["Paperwire:DemoCorpus:ArxivSample"] = arxivSample ? "true" : "false";
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         });

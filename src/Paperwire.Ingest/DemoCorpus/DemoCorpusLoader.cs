@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Paperwire.Core.Papers;
 using Paperwire.Storage;
 
@@ -10,12 +11,12 @@ namespace Paperwire.Ingest.DemoCorpus;
 /// Loads the 67 papers of the shipped Daily Papers page into an empty catalog, so a first start has
 /// something to show. Papers with a shown date become feed entries on that date; the rest are catalog only.
 /// </summary>
-public sealed class DemoCorpusLoader(PaperCatalog catalog, CatalogWriter writer, ILogger<DemoCorpusLoader> logger)
+public sealed class DemoCorpusLoader(PaperCatalog catalog, CatalogWriter writer, IOptions<DemoCorpusOptions> options, ILogger<DemoCorpusLoader> logger)
 {
     /// <summary>Loads the corpus when the catalog is empty; returns how many papers were added.</summary>
     public async Task<int> LoadIfEmptyAsync(CancellationToken cancellationToken)
     {
-        if (!await catalog.IsEmptyAsync(cancellationToken))
+        if (!options.Value.Enabled || !await catalog.IsEmptyAsync(cancellationToken))
         {
             return 0;
         }

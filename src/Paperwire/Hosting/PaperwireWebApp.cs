@@ -1,5 +1,6 @@
 using Paperwire.Api;
 using Paperwire.Feeds;
+using Paperwire.Ingest;
 using Paperwire.Ingest.DemoCorpus;
 using Paperwire.Storage;
 
@@ -21,6 +22,7 @@ public static class PaperwireWebApp
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         builder.Services.AddPaperwireApplication(settings);
+        builder.Services.AddPaperwireIngestWorkers();
         builder.Services.AddWebPlatform();
         builder.Services.AddPaperwireApi();
         builder.Services.AddPaperwireFeeds();
