@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Paperwire.Core.Papers;
 using Paperwire.Storage;
 
@@ -6,7 +7,7 @@ namespace Paperwire.Ingest.Pipeline;
 /// <summary>Options every import shares.</summary>
 /// <param name="MirrorsFeed">Take upvotes from the source (Hugging Face mirror), see <see cref="CatalogWriter"/>.</param>
 /// <param name="OnReject">Called for every rejected record, e.g. to write a rejects file.</param>
-public sealed record ImportOptions(int BatchSize = 500, bool MirrorsFeed = false, Action<RejectedRecord>? OnReject = null);
+public sealed record ImportOptions(int BatchSize = 1000, bool MirrorsFeed = false, Action<RejectedRecord>? OnReject = null);
 
 /// <summary>
 /// Drains a stream of parsed records into the catalog in batches. Sources only parse; this is the one place
@@ -30,7 +31,10 @@ public sealed class ImportPipeline(CatalogWriter writer)
         return summary;
     }
 
-    /// <summary>As above, adding to an existing <paramref name="summary"/> (a harvest made of pages).</summary>
+    /// <summary>
+    /// As above, adding to an existing <paramref name="summary"/> (a harvest made of pages). Parsing and writing
+    /// overlap: one task reads the next batch while the previous one is being written.
+    /// </summary>
     public async Task RunAsync(
         IAsyncEnumerable<ParsedRecord> records,
         ImportOptions options,
@@ -39,44 +43,90 @@ public sealed class ImportPipeline(CatalogWriter writer)
         IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var batch = new List<Paper>(options.BatchSize);
-        await foreach (var record in records.WithCancellation(cancellationToken))
+        var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadBatchesAsync(records, options.BatchSize, position, batches.Writer, cancellationToken), cancellationToken);
+        try
         {
-            if (record.Rejected is { } reject)
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                summary.Add(reject);
-                options.OnReject?.Invoke(reject);
-                continue;
-            }
+                foreach (var reject in batch.Rejected)
+                {
+                    summary.Add(reject);
+                    options.OnReject?.Invoke(reject);
+                }
 
-            if (record.Paper is null)
-            {
-                summary.AddSkipped();
-                continue;
-            }
+                for (var i = 0; i < batch.Skipped; i++)
+                {
+                    summary.AddSkipped();
+                }
 
-            batch.Add(record.Paper!);
-            if (batch.Count >= options.BatchSize)
-            {
-                await FlushAsync(batch, options, summary, position, progress, cancellationToken);
+                if (batch.Papers.Count > 0)
+                {
+                    summary.Add(await writer.UpsertAsync(batch.Papers, options.MirrorsFeed, cancellationToken));
+                }
+
+                if (progress is not null && batch.Position is { } at)
+                {
+                    progress.Report(new ImportProgress(at.Done, at.Total, at.Unit, summary));
+                }
             }
         }
-
-        await FlushAsync(batch, options, summary, position, progress, cancellationToken);
+        finally
+        {
+            // Surfaces a parse-side failure (e.g. an unreadable file) and never leaves the reader running.
+            await reading;
+        }
     }
 
-    private async Task FlushAsync(List<Paper> batch, ImportOptions options, ImportSummary summary, Func<(long, long?, string)>? position, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private static async Task ReadBatchesAsync(
+        IAsyncEnumerable<ParsedRecord> records, int batchSize, Func<(long, long?, string)>? position, ChannelWriter<Batch> output, CancellationToken cancellationToken)
     {
-        if (batch.Count > 0)
+        try
         {
-            summary.Add(await writer.UpsertAsync(batch, options.MirrorsFeed, cancellationToken));
-            batch.Clear();
-        }
+            var batch = new Batch();
+            await foreach (var record in records.WithCancellation(cancellationToken))
+            {
+                if (record.Rejected is { } reject)
+                {
+                    batch.Rejected.Add(reject);
+                }
+                else if (record.Paper is { } paper)
+                {
+                    batch.Papers.Add(paper);
+                }
+                else
+                {
+                    batch.Skipped++;
+                }
 
-        if (progress is not null && position is not null)
-        {
-            var (done, total, unit) = position();
-            progress.Report(new ImportProgress(done, total, unit, summary));
+                if (batch.Papers.Count + batch.Rejected.Count + batch.Skipped >= batchSize)
+                {
+                    batch.Position = position?.Invoke();
+                    await output.WriteAsync(batch, cancellationToken);
+                    batch = new Batch();
+                }
+            }
+
+            batch.Position = position?.Invoke();
+            await output.WriteAsync(batch, cancellationToken);
+            output.Complete();
         }
+        catch (Exception error)
+        {
+            output.Complete(error);
+            throw;
+        }
+    }
+
+    /// <summary>One unit of work handed from the reading task to the writing one.</summary>
+    private sealed class Batch
+    {
+        public List<Paper> Papers { get; } = [];
+
+        public List<RejectedRecord> Rejected { get; } = [];
+
+        public int Skipped { get; set; }
+
+        public (long Done, long? Total, string Unit)? Position { get; set; }
     }
 }
