@@ -13,6 +13,7 @@ public static class PaperwireCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(HarvestCommand.Create());
         return root;
     }
 }
