@@ -95,6 +95,13 @@ public sealed class CatalogWriter(PaperwireDbContext db, ChangeSequence sequence
 
         var names = named.Select(o => o.Name).ToList();
         var known = await db.Organizations.Where(o => names.Contains(o.Name)).ToDictionaryAsync(o => o.Name, cancellationToken);
+        foreach (var (stored, incoming) in named.Where(o => known.ContainsKey(o.Name)).Select(o => (known[o.Name], o)))
+        {
+            // The source's display name and avatar win, so a mirror follows renames.
+            stored.FullName = string.IsNullOrWhiteSpace(incoming.FullName) ? stored.FullName : incoming.FullName;
+            stored.AvatarUrl = incoming.AvatarUrl ?? stored.AvatarUrl;
+        }
+
         foreach (var organization in named.Where(o => !known.ContainsKey(o.Name)))
         {
             var created = new Organization { Name = organization.Name, FullName = organization.FullName, AvatarUrl = organization.AvatarUrl };

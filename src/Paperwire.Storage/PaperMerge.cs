@@ -18,9 +18,15 @@ internal static class PaperMerge
         changed |= SetIfGiven(stored.ProjectPage, incoming.ProjectPage, v => stored.ProjectPage = v);
         changed |= SetIfGiven(stored.AiSummary, incoming.AiSummary, v => stored.AiSummary = v);
 
-        if (incoming.Authors.Count > 0 && !stored.Authors.Select(a => a.Name).SequenceEqual(incoming.Authors.Select(a => a.Name)))
+        if (incoming.Authors.Count > 0 && !stored.Authors.Select(a => (a.Name, a.Hidden)).SequenceEqual(incoming.Authors.Select(a => (a.Name, a.Hidden))))
         {
             stored.Authors = [.. incoming.Authors.Select(a => new PaperAuthor { Name = a.Name, Hidden = a.Hidden })];
+            changed = true;
+        }
+
+        if (incoming.GithubStars is { } stars && stored.GithubStars != stars)
+        {
+            stored.GithubStars = stars;
             changed = true;
         }
 

@@ -14,6 +14,7 @@ public static class ImportCommand
     {
         var import = new Command("import", "Bulk-load papers into the catalog.");
         import.Subcommands.Add(CreateSnapshot());
+        import.Subcommands.Add(ImportHfCommand.Create());
         return import;
     }
 

@@ -82,7 +82,7 @@ public static class ImportReporting
         Console.WriteLine($"  rejected   {summary.RejectedCount,10:N0}");
         if (summary.Skipped > 0)
         {
-            Console.WriteLine($"  skipped    {summary.Skipped,10:N0}  (left out by --categories/--since)");
+            Console.WriteLine($"  skipped    {summary.Skipped,10:N0}  (left out by the import's filters)");
         }
 
         foreach (var (reason, count) in summary.RejectedByReason.OrderByDescending(r => r.Value).Take(10))

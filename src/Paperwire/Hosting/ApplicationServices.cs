@@ -1,4 +1,5 @@
 using Paperwire.Ingest;
+using Paperwire.Ingest.HuggingFace;
 using Paperwire.Storage;
 
 namespace Paperwire.Hosting;
@@ -12,6 +13,7 @@ public static class ApplicationServices
         services.AddSingleton(TimeProvider.System);
         services.AddPaperwireStorage(settings.Database);
         services.AddPaperwireIngest();
+        services.AddHuggingFaceImport();
         return services;
     }
 }

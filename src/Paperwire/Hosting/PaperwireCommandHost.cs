@@ -8,6 +8,8 @@ public static class PaperwireCommandHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         // Commands print their own one-line errors; EF's connection-failure logs would only repeat them.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
+        // Retries are reported by the command's own summary; Polly's per-attempt stack traces are noise on a terminal.
+        builder.Logging.AddFilter("Polly", LogLevel.None);
         builder.Services.AddPaperwireApplication(settings);
         return builder.Build();
     }
