@@ -14,7 +14,7 @@ public sealed class ArxivOptions
     /// <summary>The Atom search API; <c>--base-url</c> overrides it for one harvest.</summary>
     public string ApiBaseUrl { get; set; } = "https://export.arxiv.org/api/query";
 
-    /// <summary>arXiv asks for no more than one request every three seconds per host.</summary>
+    /// <summary>arXiv asks for no more than one request every three seconds per host; counted from the previous answer.</summary>
     public TimeSpan MinimumInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How long one attempt may take before it is retried.</summary>

@@ -1,18 +1,21 @@
 namespace Paperwire.Ingest.Http;
 
 /// <summary>
-/// Spaces requests to each host by the polite minimum interval. It sits inside the resilience handler,
-/// so retries wait their turn too.
+/// Takes the host's turn (see <see cref="HostRateLimiter"/>) for each request. It sits inside the resilience
+/// handler, so retries wait their turn too.
 /// </summary>
 public sealed class RateLimitHandler(HostRateLimiter limiter) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.RequestUri is { } url)
+        if (request.RequestUri is not { } url)
         {
-            await limiter.WaitTurnAsync(url.Authority, cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
         }
 
-        return await base.SendAsync(request, cancellationToken);
+        using (await limiter.WaitTurnAsync(url.Authority, cancellationToken))
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 }
