@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Paperwire.Ingest.DemoCorpus;
+using Paperwire.Ingest.Http;
 using Paperwire.Ingest.Pipeline;
+using Paperwire.Ingest.Scheduling;
 using Paperwire.Ingest.Snapshot;
 
 namespace Paperwire.Ingest;
@@ -10,16 +12,20 @@ public static class IngestServiceCollectionExtensions
     public static IServiceCollection AddPaperwireIngest(this IServiceCollection services)
     {
         services.AddOptions<DemoCorpusOptions>().BindConfiguration(DemoCorpusOptions.Section);
+        services.AddArxivHarvesting();
         services.AddScoped<DemoCorpusLoader>();
         services.AddScoped<ImportPipeline>();
         services.AddScoped<SnapshotImporter>();
         return services;
     }
 
-    /// <summary>The background work a serving node does: today, loading the arXiv sample on a first start.</summary>
+    /// <summary>The background work a serving node does: the arXiv sample on a first start, the daily harvest.</summary>
     public static IServiceCollection AddPaperwireIngestWorkers(this IServiceCollection services)
     {
         services.AddHostedService<ArxivSampleLoader>();
+        services.AddOptions<HarvestScheduleOptions>().BindConfiguration(HarvestScheduleOptions.Section);
+        services.AddSingleton<ScheduledHarvest>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScheduledHarvest>());
         return services;
     }
 }

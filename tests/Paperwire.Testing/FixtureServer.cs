@@ -118,6 +118,7 @@ public sealed class FixtureServer : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddPaperwireStorage(database);
         services.AddPaperwireIngest();
         services.AddArxivHarvesting(configuration);

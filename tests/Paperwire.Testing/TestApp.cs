@@ -68,6 +68,8 @@ public sealed class TestApp : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             // Tests that want the background arXiv sample load turn it on themselves.
             builder.Configuration["Paperwire:DemoCorpus:ArxivSample"] = arxivSample ? "true" : "false";
+            // No test waits for 02:00 UTC; scheduler tests call ScheduledHarvest.RunOnceAsync themselves.
+            builder.Configuration["Ingest:Schedule:Enabled"] = "false";
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         });

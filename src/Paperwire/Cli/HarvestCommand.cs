@@ -117,24 +117,12 @@ public static class HarvestCommand
         var exitCode = 0;
         var failed = await CliErrors.RunAsync(async () =>
         {
-            using var host = CreateHost(settings);
+            using var host = PaperwireCommandHost.Create(settings);
             await host.MigrateAsync(cancellationToken);
             await using var scope = host.Services.CreateAsyncScope();
             exitCode = await ImportReporting.RunAsync(title, rejectsPath, (options, progress) => harvest(scope.ServiceProvider, options, progress));
         });
         return failed != 0 ? failed : exitCode;
-    }
-
-    /// <summary>The command host plus arXiv harvesting; the per-request log lines of HttpClient and Polly are silenced (retries still warn).</summary>
-    private static IHost CreateHost(PaperwireSettings settings)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
-        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
-        builder.Services.AddPaperwireApplication(settings);
-        builder.Services.AddArxivHarvesting(builder.Configuration);
-        return builder.Build();
     }
 
     private static bool TryParseDay(string? text, string option, out DateOnly? day)

@@ -10,6 +10,7 @@ public static class PaperwireCommandHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         // Retries are reported by the command's own summary; Polly's per-attempt stack traces are noise on a terminal.
         builder.Logging.AddFilter("Polly", LogLevel.None);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddPaperwireApplication(settings);
         return builder.Build();
     }

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Paperwire.Ingest.Oai;
+using Paperwire.Ingest.Pipeline;
+using Paperwire.Storage.Coordination;
+
+namespace Paperwire.Ingest.Scheduling;
+
+/// <summary>
+/// The daily harvest as a hosted service. Every node runs the timer; only the node that takes the
+/// <c>harvest</c> lease harvests. A failed run is logged and tried again the next day; it never stops the host.
+/// </summary>
+public sealed class ScheduledHarvest(
+    IServiceScopeFactory scopes, IOptions<HarvestScheduleOptions> options, TimeProvider clock, ILogger<ScheduledHarvest> logger) : BackgroundService
+{
+    public const string LeaseName = "harvest";
+
+    /// <summary>
+    /// Held after the run too, so a node whose timer fires a little later does not harvest the same day again;
+    /// longer than any harvest, shorter than a day, so tomorrow's run (on any node) finds it expired.
+    /// </summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromHours(12);
+
+    private readonly string holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>The next run strictly after <paramref name="now"/>.</summary>
+    public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly timeUtc)
+    {
+        var today = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).ToDateTime(timeUtc), TimeSpan.Zero);
+        return today > now ? today : today.AddDays(1);
+    }
+
+    /// <summary>Runs one harvest if this node gets the lease. Returns whether it ran; never throws for a failed harvest.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var leases = scope.ServiceProvider.GetRequiredService<JobLeases>();
+        if (!await leases.TryAcquireAsync(LeaseName, holder, LeaseDuration, cancellationToken))
+        {
+            logger.LogInformation("Scheduled harvest skipped: another node holds the {Lease} lease", LeaseName);
+            return false;
+        }
+
+        try
+        {
+            var harvester = scope.ServiceProvider.GetRequiredService<OaiHarvester>();
+            var from = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-options.Value.LookbackDays);
+            foreach (var set in options.Value.SetList)
+            {
+                var summary = await harvester.HarvestAsync(new OaiHarvestRequest(set, from), new ImportOptions(), null, cancellationToken);
+                logger.LogInformation("Scheduled harvest of set {Set} from {From}: {Summary}", set, from, summary.ToString());
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(error, "Scheduled harvest failed; it runs again at the next scheduled time");
+        }
+
+        return true;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var next = NextRun(now, options.Value.TimeUtc);
+            logger.LogInformation("Next scheduled harvest of {Sets} at {Next:u}", options.Value.Sets, next);
+            await Task.Delay(next - now, clock, stoppingToken);
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The lease table itself was unreachable: log, and try again tomorrow.
+                logger.LogError(error, "Scheduled harvest could not start");
+            }
+        }
+    }
+}
