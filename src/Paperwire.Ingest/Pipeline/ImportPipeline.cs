@@ -7,7 +7,8 @@ namespace Paperwire.Ingest.Pipeline;
 /// <summary>Options every import shares.</summary>
 /// <param name="MirrorsFeed">Take upvotes from the source (Hugging Face mirror), see <see cref="CatalogWriter"/>.</param>
 /// <param name="OnReject">Called for every rejected record, e.g. to write a rejects file.</param>
-public sealed record ImportOptions(int BatchSize = 1000, bool MirrorsFeed = false, Action<RejectedRecord>? OnReject = null);
+/// <param name="DryRun">Parse and validate only; store nothing (also the parse-only ceiling of the import benchmark).</param>
+public sealed record ImportOptions(int BatchSize = 1000, bool MirrorsFeed = false, Action<RejectedRecord>? OnReject = null, bool DryRun = false);
 
 /// <summary>
 /// Drains a stream of parsed records into the catalog in batches. Sources only parse; this is the one place
@@ -60,7 +61,11 @@ public sealed class ImportPipeline(CatalogWriter writer)
                     summary.AddSkipped();
                 }
 
-                if (batch.Papers.Count > 0)
+                if (options.DryRun)
+                {
+                    summary.AddValid(batch.Papers.Count);
+                }
+                else if (batch.Papers.Count > 0)
                 {
                     summary.Add(await writer.UpsertAsync(batch.Papers, options.MirrorsFeed, cancellationToken));
                 }

@@ -17,6 +17,9 @@ public sealed class ImportSummary
     /// <summary>Valid records left out by the import's filters.</summary>
     public int Skipped { get; private set; }
 
+    /// <summary>Valid records a dry run would have written.</summary>
+    public int Valid { get; private set; }
+
     public IReadOnlyList<RejectedRecord> Rejected => rejected;
 
     /// <summary>Rejections grouped by reason, most frequent first.</summary>
@@ -24,11 +27,13 @@ public sealed class ImportSummary
 
     private readonly Dictionary<string, int> rejectedByReason = [];
 
-    public int Processed => Counts.Inserted + Counts.Updated + Counts.Unchanged + RejectedCount + Skipped;
+    public int Processed => Counts.Inserted + Counts.Updated + Counts.Unchanged + RejectedCount + Skipped + Valid;
 
     public void Add(UpsertCounts counts) => Counts += counts;
 
     public void AddSkipped() => Skipped++;
+
+    public void AddValid(int count) => Valid += count;
 
     public void Add(RejectedRecord reject)
     {

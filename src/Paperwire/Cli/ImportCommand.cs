@@ -31,7 +31,8 @@ public static class ImportCommand
         var categories = new Option<string>("--categories") { Description = "Only these categories, e.g. cs.*,stat.ML.", HelpName = "LIST" };
         var since = new Option<string>("--since") { Description = "Only records updated on or after this date (YYYY-MM-DD).", HelpName = "DATE" };
         var rejects = RejectsOption();
-        var command = new Command("snapshot", "Import the arXiv metadata snapshot (streamed; never loaded whole).") { file, categories, since, rejects };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Parse and validate every record, report what would be rejected, store nothing." };
+        var command = new Command("snapshot", "Import the arXiv metadata snapshot (streamed; never loaded whole).") { file, categories, since, rejects, dryRun };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var sinceText = parseResult.GetValue(since);
@@ -62,7 +63,7 @@ public static class ImportCommand
                 await using var scope = host.Services.CreateAsyncScope();
                 var importer = scope.ServiceProvider.GetRequiredService<SnapshotImporter>();
                 exitCode = await ImportReporting.RunAsync($"import {Path.GetFileName(path)}", parseResult.GetValue(rejects), (options, progress) =>
-                    importer.ImportAsync(path, SnapshotFilter.Create(parseResult.GetValue(categories), sinceDate), options, progress, cancellationToken));
+                    importer.ImportAsync(path, SnapshotFilter.Create(parseResult.GetValue(categories), sinceDate), options, progress, cancellationToken), parseResult.GetValue(dryRun));
             });
             return failed != 0 ? failed : exitCode;
         });

@@ -15,13 +15,13 @@ public static class ImportReporting
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(2);
 
     /// <returns>The exit code: 0 when the import ran (even with rejections), 1 when the input was unusable.</returns>
-    public static async Task<int> RunAsync(string title, string? rejectsPath, Func<ImportOptions, IProgress<ImportProgress>, Task<ImportSummary>> import)
+    public static async Task<int> RunAsync(string title, string? rejectsPath, Func<ImportOptions, IProgress<ImportProgress>, Task<ImportSummary>> import, bool dryRun = false)
     {
         StreamWriter? rejects = null;
         try
         {
             rejects = rejectsPath is null ? null : new StreamWriter(rejectsPath, append: false);
-            var options = new ImportOptions(OnReject: rejects is null ? null : reject => rejects.WriteLine(JsonSerializer.Serialize(new { where = reject.Where, reason = reject.Reason })));
+            var options = new ImportOptions(DryRun: dryRun, OnReject: rejects is null ? null : reject => rejects.WriteLine(JsonSerializer.Serialize(new { where = reject.Where, reason = reject.Reason })));
             var clock = Stopwatch.StartNew();
             var summary = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
                 ? await RunWithProgressBarAsync(title, options, import)
@@ -76,6 +76,11 @@ public static class ImportReporting
     {
         var counts = summary.Counts;
         Console.WriteLine($"{title}: done in {elapsed.TotalSeconds:N1}s ({Rate(summary.Processed, elapsed):N0} records/s)");
+        if (summary.Valid > 0)
+        {
+            Console.WriteLine($"  valid      {summary.Valid,10:N0}  (dry run: nothing stored)");
+        }
+
         Console.WriteLine($"  inserted   {counts.Inserted,10:N0}");
         Console.WriteLine($"  updated    {counts.Updated,10:N0}");
         Console.WriteLine($"  unchanged  {counts.Unchanged,10:N0}");
