@@ -70,6 +70,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration["Paperwire:DemoCorpus:ArxivSample"] = arxivSample ? "true" : "false";
             // No test waits for 02:00 UTC; scheduler tests call ScheduledHarvest.RunOnceAsync themselves.
             builder.Configuration["Ingest:Schedule:Enabled"] = "false";
+            builder.Configuration["Paperwire:Cache:PollInterval"] = "00:00:00.100";
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         });

@@ -12,7 +12,7 @@ public static class PapersApi
     {
         // Catch-all so old-style ids with a slash (hep-th/9901001) work unescaped.
         api.MapGet("/papers/{**id}", GetPaperAsync)
-            .CacheOutput(FeedCache.Policy)
+            .CacheOutput(FeedCache.PathOnly)
             .WithName("Paper")
             .WithSummary("One paper by arXiv id (without version) or local id (HF-compatible).");
         return api;

@@ -10,7 +10,7 @@ public static class FeedEndpoints
 
     public static WebApplication MapPaperwireFeeds(this WebApplication app)
     {
-        var feeds = app.MapGroup("/feeds").CacheOutput(FeedCache.Policy).WithTags("Feeds");
+        var feeds = app.MapGroup("/feeds").CacheOutput(FeedCache.PathOnly).WithTags("Feeds");
         feeds.MapGet("/latest.{format}", (string format, HttpContext context, FeedChannels channels, CancellationToken ct) =>
             Serve(context, format, () => channels.LatestAsync(ct)!));
         feeds.MapGet("/date/{key}.{format}", (string key, string format, HttpContext context, FeedChannels channels, CancellationToken ct) =>

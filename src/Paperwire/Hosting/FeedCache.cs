@@ -3,17 +3,40 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Paperwire.Hosting;
 
 /// <summary>
-/// Output caching for everything drawn from the daily feed (pages, API, syndication feeds).
-/// Entries vary by path and query and are evicted together whenever feed data changes.
+/// Output caching for everything drawn from the catalog and the daily feed (pages, API, syndication feeds).
+/// Each policy varies only by the query keys its endpoints read, so junk parameters (<c>?utm=…</c>) cannot
+/// fill the cache or force misses. All entries share one tag and are evicted together when data changes
+/// (see <see cref="FeedCacheInvalidator"/>).
 /// </summary>
 public sealed class FeedCache(IOutputCacheStore store)
 {
-    public const string Policy = "feed";
+    /// <summary>Day, week, month, home and organization pages: the route plus <c>p</c>.</summary>
+    public const string Pages = "feed-pages";
+
+    /// <summary><c>/api/daily_papers</c>: exactly the parameters it accepts.</summary>
+    public const string DailyPapersApi = "feed-api";
+
+    /// <summary>Endpoints whose answer depends on the path alone (paper API, syndication feeds).</summary>
+    public const string PathOnly = "feed-path";
+
+    /// <summary>The paper page, which answers HTML or Markdown depending on <c>Accept</c>.</summary>
+    public const string PaperPage = "paper-page";
+
     private const string Tag = "feed";
 
-    public static void Configure(OutputCachePolicyBuilder policy) =>
-        policy.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("*").SetVaryByHeader("Accept").Tag(Tag);
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>Call after any write that a feed page, API answer or syndication feed shows.</summary>
+    public static void AddPolicies(OutputCacheOptions options)
+    {
+        options.AddPolicy(Pages, policy => Base(policy).SetVaryByQuery("p"));
+        options.AddPolicy(DailyPapersApi, policy => Base(policy).SetVaryByQuery("date", "week", "month", "submitter", "sort", "p", "limit"));
+        options.AddPolicy(PathOnly, policy => Base(policy).SetVaryByQuery([]));
+        options.AddPolicy(PaperPage, policy => Base(policy).SetVaryByQuery([])
+            .VaryByValue(context => new("format", Paperwire.Pages.PaperModel.WantsMarkdown(context.Request) ? "md" : "html")));
+    }
+
+    /// <summary>Call after a write in this process for an immediate refresh; other writers are caught by polling.</summary>
     public ValueTask InvalidateAsync(CancellationToken cancellationToken) => store.EvictByTagAsync(Tag, cancellationToken);
+
+    private static OutputCachePolicyBuilder Base(OutputCachePolicyBuilder policy) => policy.Expire(Lifetime).Tag(Tag);
 }

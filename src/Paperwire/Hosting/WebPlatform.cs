@@ -9,7 +9,9 @@ public static class WebPlatform
     {
         services.AddRazorPages();
         services.AddProblemDetails();
-        services.AddOutputCache(options => options.AddPolicy(FeedCache.Policy, FeedCache.Configure));
+        services.AddOutputCache(FeedCache.AddPolicies);
+        services.AddOptions<FeedCacheOptions>().BindConfiguration(FeedCacheOptions.Section);
+        services.AddHostedService<FeedCacheInvalidator>();
         services.AddScoped<FeedCache>();
         services.AddScoped<Pages.FeedWindowViews>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");

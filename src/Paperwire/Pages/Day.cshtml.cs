@@ -6,7 +6,7 @@ using Paperwire.Storage;
 namespace Paperwire.Pages;
 
 /// <summary><c>/papers/date/KEY</c>: one day of the daily feed, most upvoted first.</summary>
-[OutputCache(PolicyName = FeedCache.Policy)]
+[OutputCache(PolicyName = FeedCache.Pages)]
 public sealed class DayModel(DailyFeed feed, FeedWindowViews views) : FeedWindowPage(feed, views)
 {
     protected override FeedWindowKind Kind => FeedWindowKind.Day;

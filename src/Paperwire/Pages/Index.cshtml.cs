@@ -7,7 +7,7 @@ using Paperwire.Storage;
 namespace Paperwire.Pages;
 
 /// <summary>The home page: the latest day that has papers.</summary>
-[OutputCache(PolicyName = FeedCache.Policy)]
+[OutputCache(PolicyName = FeedCache.Pages)]
 public sealed class IndexModel(DailyFeed feed, FeedWindowViews views) : PageModel
 {
     public FeedWindowView? View { get; private set; }

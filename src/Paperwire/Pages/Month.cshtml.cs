@@ -6,7 +6,7 @@ using Paperwire.Storage;
 namespace Paperwire.Pages;
 
 /// <summary><c>/papers/month/KEY</c>: one month of the daily feed, most upvoted first.</summary>
-[OutputCache(PolicyName = FeedCache.Policy)]
+[OutputCache(PolicyName = FeedCache.Pages)]
 public sealed class MonthModel(DailyFeed feed, FeedWindowViews views) : FeedWindowPage(feed, views)
 {
     protected override FeedWindowKind Kind => FeedWindowKind.Month;

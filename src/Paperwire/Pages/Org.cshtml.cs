@@ -9,7 +9,7 @@ using Paperwire.Storage;
 namespace Paperwire.Pages;
 
 /// <summary><c>/orgs/{name}</c>: an organization's papers, newest first.</summary>
-[OutputCache(PolicyName = FeedCache.Policy)]
+[OutputCache(PolicyName = FeedCache.Pages)]
 public sealed class OrgModel(PaperCatalog catalog) : PageModel
 {
     public const int PageSize = 50;

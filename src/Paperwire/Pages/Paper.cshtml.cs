@@ -8,7 +8,7 @@ using Paperwire.Storage;
 namespace Paperwire.Pages;
 
 /// <summary><c>/papers/{id}</c>: the paper page; <c>/papers/{id}.md</c> or <c>Accept: text/markdown</c> gives Markdown.</summary>
-[OutputCache(PolicyName = FeedCache.Policy)]
+[OutputCache(PolicyName = FeedCache.PaperPage)]
 public sealed class PaperModel(PaperCatalog catalog) : PageModel
 {
     private const string MarkdownSuffix = ".md";
@@ -32,7 +32,7 @@ public sealed class PaperModel(PaperCatalog catalog) : PageModel
             return this.NotFoundPage($"No paper {paperId} is in the catalog yet.");
         }
 
-        if (wantsMarkdown || AcceptsMarkdown())
+        if (wantsMarkdown || WantsMarkdown(Request))
         {
             return Content(PaperMarkdown.Render(paper, BaseUri), "text/markdown; charset=utf-8");
         }
@@ -41,6 +41,8 @@ public sealed class PaperModel(PaperCatalog catalog) : PageModel
         return Page();
     }
 
-    private bool AcceptsMarkdown() =>
-        Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/markdown", StringComparison.OrdinalIgnoreCase));
+    /// <summary>True for <c>/papers/{id}.md</c> or an <c>Accept: text/markdown</c> request (also the cache key).</summary>
+    public static bool WantsMarkdown(HttpRequest request) =>
+        request.Path.Value?.EndsWith(MarkdownSuffix, StringComparison.Ordinal) == true
+        || request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/markdown", StringComparison.OrdinalIgnoreCase));
 }

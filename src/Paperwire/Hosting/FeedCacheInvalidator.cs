@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using Paperwire.Storage.Coordination;
+
+namespace Paperwire.Hosting;
+
+/// <summary>Configuration section <c>Paperwire:Cache</c>.</summary>
+public sealed class FeedCacheOptions
+{
+    public const string Section = "Paperwire:Cache";
+
+    /// <summary>How often to look for changes made by other writers (CLI imports, other nodes, background jobs).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// Evicts cached pages whenever the catalog's change sequence moves, whoever wrote: this node's background
+/// jobs, a <c>paperwire import</c> in another process, or another node on the same PostgreSQL. One indexed
+/// single-row read per interval; pages are never staler than the interval.
+/// </summary>
+public sealed class FeedCacheInvalidator(IServiceScopeFactory scopes, IOptions<FeedCacheOptions> options, ILogger<FeedCacheInvalidator> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        long? seen = null;
+        using var timer = new PeriodicTimer(options.Value.PollInterval);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var current = await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(stoppingToken);
+                if (seen is not null && current != seen)
+                {
+                    await scope.ServiceProvider.GetRequiredService<FeedCache>().InvalidateAsync(stoppingToken);
+                    logger.LogDebug("Catalog changed ({From} → {To}); cached pages evicted", seen, current);
+                }
+
+                seen = current;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The database may be migrating or briefly unreachable; /healthz reports that, we just try again.
+                logger.LogDebug(error, "Could not read the change sequence");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
