@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paperwire.Core.Papers;
+using Paperwire.Ingest.Pipeline;
 using Paperwire.Storage;
 
 namespace Paperwire.Ingest.DemoCorpus;
@@ -11,7 +12,7 @@ namespace Paperwire.Ingest.DemoCorpus;
 /// Loads the 67 papers of the shipped Daily Papers page into an empty catalog, so a first start has
 /// something to show. Papers with a shown date become feed entries on that date; the rest are catalog only.
 /// </summary>
-public sealed class DemoCorpusLoader(PaperCatalog catalog, CatalogWriter writer, IOptions<DemoCorpusOptions> options, ILogger<DemoCorpusLoader> logger)
+public sealed class DemoCorpusLoader(PaperCatalog catalog, ImportPipeline pipeline, IOptions<DemoCorpusOptions> options, ILogger<DemoCorpusLoader> logger)
 {
     /// <summary>Loads the corpus when the catalog is empty; returns how many papers were added.</summary>
     public async Task<int> LoadIfEmptyAsync(CancellationToken cancellationToken)
@@ -22,7 +23,8 @@ public sealed class DemoCorpusLoader(PaperCatalog catalog, CatalogWriter writer,
         }
 
         var papers = ReadPapers();
-        await writer.UpsertAsync(papers, mirrorsFeed: true, cancellationToken);
+        // Through the same pipeline as every other source; the demo page carries votes, so it mirrors them.
+        await pipeline.RunAsync(papers.Select(ParsedRecord.Accept).ToAsyncEnumerable(), new ImportOptions(MirrorsFeed: true), null, null, cancellationToken);
         logger.LogInformation("Loaded the demo corpus: {Papers} papers, {FeedEntries} in the daily feed", papers.Count, papers.Count(p => p.FeedEntry is not null));
         return papers.Count;
     }
