@@ -44,3 +44,5 @@ fi
 dotnet tool restore >/dev/null
 dotnet build Paperwire.slnx -nologo -clp:ErrorsOnly
 dotnet test Paperwire.slnx --no-build -nologo "$@"
+# House style: the formatter must have nothing to change (STYLE.md).
+dotnet format Paperwire.slnx --verify-no-changes --no-restore
