@@ -30,7 +30,10 @@ public sealed class PaperwireProcess : IDisposable
         }
     }
 
-    public static PaperwireProcess Start(params string[] args)
+    public static PaperwireProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>paperwire</c> with extra environment variables (e.g. <c>Ingest__Arxiv__MinimumInterval</c>).</summary>
+    public static PaperwireProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperwire.dll"));
@@ -41,6 +44,11 @@ public sealed class PaperwireProcess : IDisposable
 
         start.Environment.Remove("Paperwire__Database");
         start.Environment.Remove("Paperwire__DataDirectory");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return new PaperwireProcess(Process.Start(start)!);
     }
 
@@ -58,6 +66,13 @@ public sealed class PaperwireProcess : IDisposable
         await process.WaitForExitAsync(cancel.Token);
         process.WaitForExit(); // flushes the redirected output
         return process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no chance to finish the work in hand or write anything on the way out.</summary>
+    public void Kill()
+    {
+        process.Kill();
+        process.WaitForExit();
     }
 
     public void Dispose()

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Paperwire.Storage;
+using Paperwire.Tests.Cli;
 
 namespace Paperwire.Tests.Ingest;
 
@@ -29,7 +29,7 @@ public class HarvestResumeTests
         await using var actual = await server.CreateHarvestServicesAsync(interrupted.Settings);
         var rejects = Path.Combine(uninterrupted.DataDirectory, "rejects.jsonl");
 
-        using (var whole = Harvest.Start(server, uninterrupted, "--rejects", rejects))
+        using (var whole = StartHarvest(server, uninterrupted, "--rejects", rejects))
         {
             Assert.Equal(0, await whole.WaitForExitAsync(TimeSpan.FromSeconds(90)));
             Assert.Contains("inserted", whole.Output);
@@ -37,7 +37,7 @@ public class HarvestResumeTests
 
         Assert.Equal(3, File.ReadAllLines(rejects).Length);
 
-        using (var killed = Harvest.Start(server, interrupted))
+        using (var killed = StartHarvest(server, interrupted))
         {
             await WaitUntilAsync(async () => (await actual.CheckpointAsync(OaiHarvesterTests.CsSince2025.CheckpointKey))?.PagesDone >= 1, TimeSpan.FromSeconds(60));
             killed.Kill();
@@ -46,7 +46,7 @@ public class HarvestResumeTests
         var stopped = await actual.CheckpointAsync(OaiHarvesterTests.CsSince2025.CheckpointKey);
         Assert.False(stopped!.Completed, "the harvest finished before it was killed; the test proves nothing");
 
-        using (var resumed = Harvest.Start(server, interrupted))
+        using (var resumed = StartHarvest(server, interrupted))
         {
             Assert.Equal(0, await resumed.WaitForExitAsync(TimeSpan.FromSeconds(90)));
             Assert.Contains("Resuming harvest oai|arXiv|cs|2025-01-01|", resumed.Output);
@@ -79,92 +79,19 @@ public class HarvestResumeTests
     }
 
     /// <summary><c>paperwire harvest oai --set cs --from 2025-01-01</c> against the fixture server, configured through the environment.</summary>
-    private sealed class Harvest : IDisposable
-    {
-        private readonly Process process;
-        private readonly StringBuilder output = new();
-
-        private Harvest(Process process)
-        {
-            this.process = process;
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public string Output
-        {
-            get
+    /// <summary>The real <c>paperwire harvest oai</c> against the fixture server, with no politeness pause.</summary>
+    private static PaperwireProcess StartHarvest(FixtureServer server, TestDatabase database, params string[] extra) =>
+        PaperwireProcess.Start(
+            new Dictionary<string, string>
             {
-                lock (output)
-                {
-                    return output.ToString();
-                }
-            }
-        }
-
-        public static Harvest Start(FixtureServer server, TestDatabase database, params string[] extra)
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            string[] args =
+                ["Ingest__Arxiv__MinimumInterval"] = "00:00:00",
+                ["Ingest__Arxiv__RetryDelay"] = "00:00:00.05",
+            },
             [
-                Path.Combine(AppContext.BaseDirectory, "paperwire.dll"), "harvest", "oai", "--set", "cs", "--from", "2025-01-01",
-                "--base-url", server.OaiUrl.ToString(),
+                "harvest", "oai", "--set", "cs", "--from", "2025-01-01", "--base-url", server.OaiUrl.ToString(),
                 .. database.Settings.Provider == DatabaseProvider.Sqlite
                     ? new[] { "--data", database.DataDirectory }
                     : ["--database", database.Settings.ConnectionString],
                 .. extra,
-            ];
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.Environment.Remove("Paperwire__Database");
-            start.Environment.Remove("Paperwire__DataDirectory");
-            start.Environment["Ingest__Arxiv__MinimumInterval"] = "00:00:00";
-            start.Environment["Ingest__Arxiv__RetryDelay"] = "00:00:00.05";
-            return new Harvest(Process.Start(start)!);
-        }
-
-        public async Task<int> WaitForExitAsync(TimeSpan timeout)
-        {
-            using var cancel = new CancellationTokenSource(timeout);
-            await process.WaitForExitAsync(cancel.Token);
-            process.WaitForExit(); // flushes the redirected output
-            TestContext.Current.TestOutputHelper?.WriteLine(Output);
-            return process.ExitCode;
-        }
-
-        /// <summary>SIGKILL: no chance to finish the page or write anything on the way out.</summary>
-        public void Kill()
-        {
-            process.Kill();
-            process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
+            ]);
 }
