@@ -45,7 +45,8 @@ public sealed class ImportPipeline(CatalogWriter writer)
         CancellationToken cancellationToken)
     {
         var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadBatchesAsync(records, options.BatchSize, position, batches.Writer, cancellationToken), cancellationToken);
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadBatchesAsync(records, options.BatchSize, position, batches.Writer, stopReading.Token), stopReading.Token);
         try
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
@@ -76,11 +77,16 @@ public sealed class ImportPipeline(CatalogWriter writer)
                 }
             }
         }
-        finally
+        catch
         {
-            // Surfaces a parse-side failure (e.g. an unreadable file) and never leaves the reader running.
-            await reading;
+            // A failed write must not leave the reader blocked on a full channel: stop it, then rethrow.
+            await stopReading.CancelAsync();
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
+
+        // Surfaces a parse-side failure (e.g. an unreadable file).
+        await reading;
     }
 
     private static async Task ReadBatchesAsync(

@@ -31,7 +31,7 @@ public static class CliErrors
         {
             return 130;
         }
-        catch (Exception error) when (error is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception error) when (error is DbException or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             Console.Error.WriteLine($"error: {Describe(error)}");
             return 1;
@@ -39,5 +39,5 @@ public static class CliErrors
     }
 
     private static string Describe(Exception error) =>
-        error.InnerException is { } inner && error is InvalidOperationException ? $"{error.Message} {inner.Message}" : error.Message;
+        error.InnerException is { } inner && error is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException ? $"{error.Message} {inner.Message}" : error.Message;
 }

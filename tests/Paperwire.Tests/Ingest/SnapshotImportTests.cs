@@ -149,3 +149,23 @@ public class SnapshotImportTests
     private static Task<Paperwire.Core.Papers.Paper> FindAsync(TestApp app, string id) =>
         app.QueryAsync(db => db.Papers.SingleAsync(p => p.Id == id));
 }
+
+/// <summary>A database that refuses writes ends the import with an error instead of hanging it.</summary>
+public class FailingWriteTests
+{
+    [Fact]
+    public async Task WriteFailureMidImport_FailsFast_InsteadOfHanging()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        await app.QueryAsync(db => db.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse BEFORE INSERT ON papers BEGIN SELECT RAISE(ABORT, 'boom'); END;"));
+        await using var scope = app.Services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<SnapshotImporter>();
+
+        // The shipped sample (4,269 records) is more than the pipeline's channel holds, so a stuck reader would hang here.
+        var import = importer.ImportAsync(SnapshotImportTests.Sample, SnapshotFilter.All, new ImportOptions(BatchSize: 250), null, TestContext.Current.CancellationToken);
+        var finished = await Task.WhenAny(import, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+
+        Assert.Same(import, finished);
+        await Assert.ThrowsAnyAsync<Exception>(() => import);
+    }
+}
