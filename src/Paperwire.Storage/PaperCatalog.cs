@@ -14,6 +14,24 @@ public sealed class PaperCatalog(PaperwireDbContext db)
         .AsSplitQuery()
         .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
+    /// <summary>Papers by id with organization and feed entry, in the order of <paramref name="ids"/>; unknown ids are skipped.</summary>
+    public async Task<IReadOnlyList<Paper>> FindManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var papers = await db.Papers
+            .AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Include(p => p.Organization)
+            .Include(p => p.FeedEntry)
+            .AsSplitQuery()
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        return [.. ids.Where(papers.ContainsKey).Select(id => papers[id])];
+    }
+
     /// <summary>An organization's papers, newest paper date first.</summary>
     public async Task<(IReadOnlyList<Paper> Papers, bool HasMore)> ListByOrganizationAsync(string name, int page, int limit, CancellationToken cancellationToken)
     {

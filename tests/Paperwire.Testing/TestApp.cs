@@ -42,15 +42,19 @@ public sealed class TestApp : IAsyncDisposable
 
     public FakeTimeProvider Clock => (FakeTimeProvider)app.Services.GetRequiredService<TimeProvider>();
 
-    /// <summary>Starts the app in memory. With <paramref name="demo"/> the first-start demo corpus is loaded.</summary>
-    public static Task<TestApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true, bool arxivSample = false) =>
-        StartAsync(provider, demo, kestrel: false, arxivSample);
+    /// <summary>
+    /// Starts the app in memory. With <paramref name="demo"/> the first-start demo corpus is loaded. Embeddings
+    /// (the model, vectors, similar papers) are off unless <paramref name="embeddings"/>: most tests never search
+    /// by meaning, and loading the model costs a second and 200 MB.
+    /// </summary>
+    public static Task<TestApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true, bool arxivSample = false, bool embeddings = false) =>
+        StartAsync(provider, demo, kestrel: false, arxivSample, embeddings);
 
     /// <summary>Starts the app on a free loopback port, for a real browser or load generator.</summary>
     public static Task<TestApp> StartOnLoopbackAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true) =>
-        StartAsync(provider, demo, kestrel: true, arxivSample: false);
+        StartAsync(provider, demo, kestrel: true, arxivSample: false, embeddings: false);
 
-    private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel, bool arxivSample)
+    private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel, bool arxivSample, bool embeddings)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var settings = new PaperwireSettings(database.DataDirectory, database.Settings);
@@ -71,6 +75,8 @@ public sealed class TestApp : IAsyncDisposable
             // No test waits for 02:00 UTC; scheduler tests call ScheduledHarvest.RunOnceAsync themselves.
             builder.Configuration["Ingest:Schedule:Enabled"] = "false";
             builder.Configuration["Paperwire:Cache:PollInterval"] = "00:00:00.100";
+            builder.Configuration["Search:Embeddings"] = embeddings ? "true" : "false";
+            builder.Configuration["Search:PollInterval"] = "00:00:00.100";
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         });

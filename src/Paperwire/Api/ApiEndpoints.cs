@@ -19,6 +19,7 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api").WithTags("Papers");
         api.MapDailyPapersApi();
+        api.MapSearchApi();
         api.MapPapersApi();
         return app;
     }

@@ -45,6 +45,31 @@ public static class HfMapping
             organization);
     }
 
+    /// <summary>
+    /// A search hit in the daily-paper shape. The top-level <c>publishedAt</c> is the feed date when the paper is in
+    /// the feed and its paper date otherwise (search covers the whole catalog).
+    /// </summary>
+    public static HfSearchResult ToHfSearchResult(this SearchWeb.SearchHit hit)
+    {
+        var paper = hit.Paper;
+        var entry = paper.FeedEntry;
+        return new HfSearchResult(
+            paper.ToHfPaper(),
+            PublishedAt: entry is null ? paper.PublishedAt : new DateTimeOffset(entry.FeedDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            paper.Title,
+            paper.Summary,
+            Thumbnail: null,
+            paper.NumComments,
+            SubmittedBy: entry?.SubmittedBy is { } name ? ToUser(name) : null,
+            IsAuthorParticipating: false,
+            ToOrganization(paper.Organization),
+            ToHighlights(hit.Title),
+            ToHighlights(hit.Summary));
+    }
+
+    private static List<HfHighlight> ToHighlights(IReadOnlyList<Search.Keyword.HighlightSegment> segments) =>
+        [.. segments.Select(s => new HfHighlight(s.Highlighted ? "highlight" : "text", s.Text))];
+
     private static HfOrganization? ToOrganization(Organization? organization) => organization is null
         ? null
         : new HfOrganization(StableId("org:" + organization.Name), organization.Name, organization.FullName, organization.AvatarUrl);

@@ -52,3 +52,20 @@ public sealed record HfDailyPaper(
     HfUser? SubmittedBy,
     bool IsAuthorParticipating,
     HfOrganization? Organization);
+
+/// <summary>A piece of a highlighted title or abstract, as HF's search returns it.</summary>
+public sealed record HfHighlight(string Type, string Text);
+
+/// <summary>An item of <c>GET /api/papers/search</c>: a daily-paper-shaped item with highlights.</summary>
+public sealed record HfSearchResult(
+    HfPaper Paper,
+    DateTimeOffset PublishedAt,
+    string Title,
+    string Summary,
+    string? Thumbnail,
+    int NumComments,
+    HfUser? SubmittedBy,
+    bool IsAuthorParticipating,
+    HfOrganization? Organization,
+    IReadOnlyList<HfHighlight> HighlightedTitle,
+    IReadOnlyList<HfHighlight> HighlightedSummary);

@@ -12,15 +12,23 @@ public static class PapersApi
     {
         // Catch-all so old-style ids with a slash (hep-th/9901001) work unescaped.
         api.MapGet("/papers/{**id}", GetPaperAsync)
-            .CacheOutput(FeedCache.PathOnly)
+            .CacheOutput(FeedCache.PaperApi)
             .WithName("Paper")
             .WithSummary("One paper by arXiv id (without version) or local id (HF-compatible).");
         return api;
     }
 
-    private static async Task<Results<Ok<HfPaper>, ProblemHttpResult>> GetPaperAsync(
-        string id, PaperCatalog catalog, CancellationToken cancellationToken)
+    private const string SimilarSuffix = "/similar";
+
+    private static async Task<IResult> GetPaperAsync(
+        string id, HttpContext context, PaperCatalog catalog, CancellationToken cancellationToken)
     {
+        // One catch-all route serves /papers/{id}/similar too, because old-style ids contain a slash.
+        if (id.EndsWith(SimilarSuffix, StringComparison.Ordinal))
+        {
+            return await SimilarPapersApi.GetSimilarAsync(id[..^SimilarSuffix.Length], context, cancellationToken);
+        }
+
         if (!PaperId.TryNormalize(id, out var paperId))
         {
             return ApiProblems.InvalidPaperId(id);

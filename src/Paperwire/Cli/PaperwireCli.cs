@@ -14,6 +14,8 @@ public static class PaperwireCli
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(HarvestCommand.Create());
+        root.Subcommands.Add(ReindexCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 }

@@ -1,5 +1,7 @@
 using Paperwire.Ingest;
 using Paperwire.Ingest.HuggingFace;
+using Paperwire.Search;
+using Paperwire.SearchWeb;
 using Paperwire.Storage;
 
 namespace Paperwire.Hosting;
@@ -14,6 +16,8 @@ public static class ApplicationServices
         services.AddPaperwireStorage(settings.Database);
         services.AddPaperwireIngest();
         services.AddHuggingFaceImport();
+        services.AddPaperwireSearch(settings.DataDirectory);
+        services.AddScoped<SearchResults>();
         return services;
     }
 }

@@ -19,6 +19,9 @@ public sealed class FeedCache(IOutputCacheStore store)
     /// <summary>Endpoints whose answer depends on the path alone (paper API, syndication feeds).</summary>
     public const string PathOnly = "feed-path";
 
+    /// <summary><c>/api/papers/{id}</c> and <c>/api/papers/{id}/similar?limit=</c>.</summary>
+    public const string PaperApi = "paper-api";
+
     /// <summary>The paper page, which answers HTML or Markdown depending on <c>Accept</c>.</summary>
     public const string PaperPage = "paper-page";
 
@@ -31,6 +34,7 @@ public sealed class FeedCache(IOutputCacheStore store)
         options.AddPolicy(Pages, policy => Base(policy).SetVaryByQuery("p"));
         options.AddPolicy(DailyPapersApi, policy => Base(policy).SetVaryByQuery("date", "week", "month", "submitter", "sort", "p", "limit"));
         options.AddPolicy(PathOnly, policy => Base(policy).SetVaryByQuery([]));
+        options.AddPolicy(PaperApi, policy => Base(policy).SetVaryByQuery("limit"));
         options.AddPolicy(PaperPage, policy => Base(policy).SetVaryByQuery([])
             .VaryByValue(context => new("format", Paperwire.Pages.PaperModel.WantsMarkdown(context.Request) ? "md" : "html")));
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Paperwire.Search.Indexing;
 using Paperwire.Storage.Coordination;
 
 namespace Paperwire.Hosting;
@@ -17,18 +18,28 @@ public sealed class FeedCacheOptions
 /// jobs, a <c>paperwire import</c> in another process, or another node on the same PostgreSQL. One indexed
 /// single-row read per interval; pages are never staler than the interval.
 /// </summary>
-public sealed class FeedCacheInvalidator(IServiceScopeFactory scopes, IOptions<FeedCacheOptions> options, ILogger<FeedCacheInvalidator> logger) : BackgroundService
+/// Paper pages also show similar papers, so a new search index state (vectors embedded, a rebuild promoted)
+/// evicts them too.
+public sealed class FeedCacheInvalidator(
+    IServiceScopeFactory scopes,
+    SearchIndexes searchIndexes,
+    IOptions<FeedCacheOptions> options,
+    ILogger<FeedCacheInvalidator> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        long? seen = null;
+        (long, long, string)? seen = null;
         using var timer = new PeriodicTimer(options.Value.PollInterval);
         do
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var current = await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(stoppingToken);
+                var generation = searchIndexes.Current;
+                var current = (
+                    await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(stoppingToken),
+                    generation.VectorSequence,
+                    generation.Name);
                 if (seen is not null && current != seen)
                 {
                     await scope.ServiceProvider.GetRequiredService<FeedCache>().InvalidateAsync(stoppingToken);

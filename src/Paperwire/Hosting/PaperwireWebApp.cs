@@ -2,6 +2,7 @@ using Paperwire.Api;
 using Paperwire.Feeds;
 using Paperwire.Ingest;
 using Paperwire.Ingest.DemoCorpus;
+using Paperwire.Search;
 using Paperwire.Storage;
 
 namespace Paperwire.Hosting;
@@ -23,6 +24,7 @@ public static class PaperwireWebApp
 
         builder.Services.AddPaperwireApplication(settings);
         builder.Services.AddPaperwireIngestWorkers();
+        builder.Services.AddPaperwireSearchWorker();
         builder.Services.AddWebPlatform();
         builder.Services.AddPaperwireApi();
         builder.Services.AddPaperwireFeeds();

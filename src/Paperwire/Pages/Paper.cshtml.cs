@@ -9,11 +9,15 @@ namespace Paperwire.Pages;
 
 /// <summary><c>/papers/{id}</c>: the paper page; <c>/papers/{id}.md</c> or <c>Accept: text/markdown</c> gives Markdown.</summary>
 [OutputCache(PolicyName = FeedCache.PaperPage)]
-public sealed class PaperModel(PaperCatalog catalog) : PageModel
+public sealed class PaperModel(PaperCatalog catalog, SearchWeb.SearchResults search) : PageModel
 {
     private const string MarkdownSuffix = ".md";
 
+    public const int SimilarCount = 6;
+
     public Paper Paper { get; private set; } = null!;
+
+    public IReadOnlyList<Paper> Similar { get; private set; } = [];
 
     public Uri BaseUri => new($"{Request.Scheme}://{Request.Host}{Request.PathBase}/");
 
@@ -38,6 +42,7 @@ public sealed class PaperModel(PaperCatalog catalog) : PageModel
         }
 
         Paper = paper;
+        Similar = paper.Withdrawn ? [] : await search.SimilarAsync(paper.Id, SimilarCount, cancellationToken);
         return Page();
     }
 

@@ -1,0 +1,61 @@
+using System.IO.Hashing;
+using System.Text;
+
+namespace Paperwire.Search.Embeddings;
+
+/// <summary>
+/// Vectors by text: the model runs once per distinct title+abstract, ever. Looks in the vectors shipped with
+/// the demo corpora, then in the data folder's cache file, and embeds (and appends) only what neither has.
+/// Index generations come and go; this cache is what makes a rebuild cheap.
+/// </summary>
+public sealed class EmbeddingStore(ITextEmbedder embedder, VectorFile cache, IReadOnlyDictionary<ulong, float[]> shipped) : IDisposable
+{
+    public const string ShippedResource = "corpus-vectors.pwvec";
+
+    public ITextEmbedder Embedder => embedder;
+
+    public ulong Hash(string text) => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(embedder.ModelName + "\n" + text));
+
+    /// <summary>The vectors shipped inside this assembly for the demo page and the arXiv sample.</summary>
+    public static IReadOnlyDictionary<ulong, float[]> LoadShipped()
+    {
+        using var stream = typeof(EmbeddingStore).Assembly.GetManifestResourceStream(ShippedResource);
+        return stream is null ? new Dictionary<ulong, float[]>() : VectorFile.ReadAll(stream);
+    }
+
+    /// <summary>One vector per text, in order; counts how many needed the model.</summary>
+    public float[][] GetOrEmbed(IReadOnlyList<string> texts, out int embedded, CancellationToken cancellationToken = default)
+    {
+        var vectors = new float[texts.Count][];
+        var missing = new List<int>();
+        var hashes = new ulong[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            hashes[i] = Hash(texts[i]);
+            if (shipped.TryGetValue(hashes[i], out var known) || cache.TryGet(hashes[i], out known))
+            {
+                vectors[i] = known;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        embedded = missing.Count;
+        if (missing.Count > 0)
+        {
+            var fresh = embedder.EmbedDocuments([.. missing.Select(i => texts[i])], cancellationToken);
+            for (var j = 0; j < missing.Count; j++)
+            {
+                vectors[missing[j]] = fresh[j];
+            }
+
+            cache.Append(missing.Select((i, j) => (hashes[i], fresh[j])));
+        }
+
+        return vectors;
+    }
+
+    public void Dispose() => cache.Dispose();
+}

@@ -1,0 +1,197 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+using FSDirectory = Lucene.Net.Store.FSDirectory;
+
+namespace Paperwire.Search.Keyword;
+
+/// <summary>A paper id found by a search, with the method's own score.</summary>
+public sealed record Match(string PaperId, float Score);
+
+/// <summary>
+/// The BM25 index (Lucene.NET) of one index generation. Writes go through one <see cref="IndexWriter"/>;
+/// searches use near-real-time readers, refreshed after each applied batch.
+/// </summary>
+public sealed class KeywordIndex : IDisposable
+{
+    private static readonly HashSet<string> IdOnly = [PaperFields.Id];
+
+    private readonly LuceneDirectory directory;
+    private readonly IndexWriter writer;
+    private readonly SearcherManager searchers;
+
+    private KeywordIndex(LuceneDirectory directory, IndexWriter writer)
+    {
+        this.directory = directory;
+        this.writer = writer;
+        searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
+    }
+
+    public Analyzer Analyzer { get; } = PaperFields.CreateAnalyzer();
+
+    public static KeywordIndex Open(string path)
+    {
+        var directory = FSDirectory.Open(path);
+        var config = new IndexWriterConfig(PaperFields.Version, PaperFields.CreateAnalyzer())
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = new BM25Similarity(),
+            RAMBufferSizeMB = 64,
+        };
+        return new KeywordIndex(directory, new IndexWriter(directory, config));
+    }
+
+    public int Count
+    {
+        get
+        {
+            var searcher = searchers.Acquire();
+            try
+            {
+                return searcher.IndexReader.NumDocs;
+            }
+            finally
+            {
+                searchers.Release(searcher);
+            }
+        }
+    }
+
+    /// <summary>Adds or replaces papers; withdrawn papers leave the index.</summary>
+    public void Apply(IEnumerable<IndexedPaper> papers)
+    {
+        foreach (var paper in papers)
+        {
+            var id = new Term(PaperFields.Id, paper.Id);
+            if (paper.Withdrawn)
+            {
+                writer.DeleteDocuments(id);
+            }
+            else
+            {
+                writer.UpdateDocument(id, PaperFields.ToDocument(paper));
+            }
+        }
+    }
+
+    /// <summary>Makes applied changes durable and visible to searches.</summary>
+    public void Commit()
+    {
+        writer.Commit();
+        searchers.MaybeRefreshBlocking();
+    }
+
+    public IReadOnlyList<Match> Search(UserQuery query, SearchFilters filters, int count)
+    {
+        if (KeywordQuery.Build(query, Analyzer) is not { } luceneQuery)
+        {
+            return [];
+        }
+
+        return WithSearcher(searcher =>
+        {
+            var top = searcher.Search(luceneQuery, ToFilter(filters), count);
+            return top.ScoreDocs.Select(hit => new Match(searcher.Doc(hit.Doc, IdOnly).Get(PaperFields.Id), hit.Score)).ToList();
+        });
+    }
+
+    /// <summary>Paper ids of those <paramref name="keys"/> that are indexed and pass <paramref name="filters"/>.</summary>
+    public IReadOnlyDictionary<ulong, string> Resolve(IReadOnlyList<ulong> keys, SearchFilters filters)
+    {
+        if (keys.Count == 0)
+        {
+            return new Dictionary<ulong, string>();
+        }
+
+        var byText = keys.Distinct().ToDictionary(PaperKey.Text);
+        var anyKey = new BooleanQuery();
+        foreach (var text in byText.Keys)
+        {
+            anyKey.Add(new TermQuery(new Term(PaperFields.Key, text)), Occur.SHOULD);
+        }
+
+        return WithSearcher(searcher =>
+        {
+            var top = searcher.Search(anyKey, ToFilter(filters), byText.Count);
+            var resolved = new Dictionary<ulong, string>();
+            foreach (var hit in top.ScoreDocs)
+            {
+                var id = searcher.Doc(hit.Doc, IdOnly).Get(PaperFields.Id);
+                resolved[PaperKey.For(id)] = id;
+            }
+
+            return resolved;
+        });
+    }
+
+    /// <summary>Ids of every paper passing <paramref name="filters"/>, or null when more than <paramref name="limit"/> do.</summary>
+    public IReadOnlyList<string>? IdsMatching(SearchFilters filters, int limit) => WithSearcher(searcher =>
+    {
+        var top = searcher.Search(new MatchAllDocsQuery(), ToFilter(filters), limit + 1);
+        return top.TotalHits > limit ? null : (IReadOnlyList<string>)[.. top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc, IdOnly).Get(PaperFields.Id))];
+    });
+
+    private T WithSearcher<T>(Func<IndexSearcher, T> action)
+    {
+        var searcher = searchers.Acquire();
+        try
+        {
+            return action(searcher);
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    private static QueryWrapperFilter? ToFilter(SearchFilters filters)
+    {
+        if (filters.IsEmpty)
+        {
+            return null;
+        }
+
+        var all = new BooleanQuery();
+        if (filters.From is not null || filters.To is not null)
+        {
+            all.Add(NumericRangeQuery.NewInt32Range(
+                PaperFields.Date,
+                filters.From is { } from ? PaperFields.DateNumber(from) : null,
+                filters.To is { } to ? PaperFields.DateNumber(to) : null,
+                minInclusive: true,
+                maxInclusive: true), Occur.MUST);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filters.Category))
+        {
+            all.Add(new TermQuery(new Term(PaperFields.Category, filters.Category.Trim().ToLowerInvariant())), Occur.MUST);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filters.Organization))
+        {
+            all.Add(new TermQuery(new Term(PaperFields.Organization, filters.Organization.Trim())), Occur.MUST);
+        }
+
+        if (filters.InDailyFeedOnly)
+        {
+            all.Add(new TermQuery(new Term(PaperFields.InFeed, "1")), Occur.MUST);
+        }
+
+        return all.Clauses.Count == 0 ? null : new QueryWrapperFilter(all);
+    }
+
+    public void Dispose()
+    {
+        searchers.Dispose();
+        writer.Dispose();
+        Analyzer.Dispose();
+        directory.Dispose();
+    }
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Paperwire.Search.Embeddings;
+using Paperwire.Search.Hybrid;
+using Paperwire.Search.Indexing;
+
+namespace Paperwire.Search;
+
+public static class SearchServiceCollectionExtensions
+{
+    /// <summary>Search over this node's index folder (default <paramref name="dataDirectory"/>/search).</summary>
+    public static IServiceCollection AddPaperwireSearch(this IServiceCollection services, string dataDirectory)
+    {
+        services.AddOptions<SearchOptions>()
+            .BindConfiguration(SearchOptions.Section)
+            .PostConfigure(o => o.IndexDirectory ??= Path.Combine(dataDirectory, "search"));
+        services.AddSingleton<ITextEmbedder, ArcticEmbedder>();
+        services.AddSingleton<SearchIndexes>();
+        services.AddSingleton<PaperSearch>();
+        services.AddScoped<CatalogChanges>();
+        services.AddScoped<IndexUpdater>();
+        services.AddScoped<Reindexer>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>The background worker that keeps this node's indexes current.</summary>
+    public static IServiceCollection AddPaperwireSearchWorker(this IServiceCollection services)
+    {
+        services.AddHostedService<SearchIndexWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Paperwire.SearchWeb;
+
+namespace Paperwire.Api;
+
+/// <summary><c>GET /api/papers/search?q=&amp;limit=</c>: hybrid search in the HF shape, with highlights.</summary>
+public static class SearchApi
+{
+    public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/papers/search", SearchAsync)
+            .WithName("SearchPapers")
+            .WithSummary("Hybrid (keyword + meaning) search over the catalog. Also: p, from, to (YYYY-MM-DD), category, org, feed=1, mode=hybrid|keyword|semantic.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<List<HfSearchResult>>, ValidationProblem>> SearchAsync(
+        HttpContext context, SearchResults search, CancellationToken cancellationToken)
+    {
+        if (!SearchQueryParser.TryParse(context.Request.Query, out var request, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid search");
+        }
+
+        var page = await search.RunAsync(request, cancellationToken);
+        if (page.SemanticWarmingUp)
+        {
+            context.Response.Headers["X-Paperwire-Semantic"] = "warming-up";
+        }
+
+        return TypedResults.Ok(page.Hits.Select(h => h.ToHfSearchResult()).ToList());
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Paperwire.Hosting;
+using Paperwire.Search.Indexing;
+using Spectre.Console;
+
+namespace Paperwire.Cli;
+
+/// <summary>
+/// <c>paperwire reindex</c>: rebuild the search indexes from storage into a new generation, with a progress
+/// bar; the serving generation keeps answering until the new one is complete (a running server switches over).
+/// </summary>
+public static class ReindexCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("reindex", "Rebuild the search indexes (keyword and vectors) from the database.");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var settings = CliErrors.Guard(() => new PaperwireSettings(
+                CommonOptions.ResolveDataDirectory(parseResult),
+                CommonOptions.ResolveDatabase(parseResult)));
+            if (settings is null)
+            {
+                return 2;
+            }
+
+            return await CliErrors.RunAsync(async () =>
+            {
+                using var host = PaperwireCommandHost.Create(settings);
+                await host.MigrateAsync(cancellationToken);
+                await using var scope = host.Services.CreateAsyncScope();
+                var reindexer = scope.ServiceProvider.GetRequiredService<Reindexer>();
+                var summary = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
+                    ? await WithProgressBarAsync(reindexer, cancellationToken)
+                    : await reindexer.RunAsync(new Progress<ReindexProgress>(PrintPlain), cancellationToken);
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Reindexed {summary.Papers:N0} papers ({summary.Vectors:N0} vectors, {summary.Embedded:N0} newly embedded) in {summary.Elapsed.TotalSeconds:F1} s; serving generation {summary.Generation}."));
+            });
+        });
+        return command;
+    }
+
+    private static async Task<ReindexSummary> WithProgressBarAsync(Reindexer reindexer, CancellationToken cancellationToken)
+    {
+        ReindexSummary? summary = null;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var keyword = context.AddTask("Keyword index", maxValue: 1);
+                var vectors = context.AddTask("Vectors", autoStart: false, maxValue: 1);
+                summary = await reindexer.RunAsync(new SynchronousProgress(progress =>
+                {
+                    var task = progress.Phase == ReindexPhase.Keyword ? keyword : vectors;
+                    task.StartTask();
+                    task.MaxValue = Math.Max(progress.Total, 1);
+                    task.Value = progress.Done;
+                    if (progress.Phase == ReindexPhase.Vectors)
+                    {
+                        keyword.Value = keyword.MaxValue;
+                        task.Description = $"Vectors ({progress.Embedded:N0} embedded)";
+                    }
+                }), cancellationToken);
+                keyword.Value = keyword.MaxValue;
+                vectors.Value = vectors.MaxValue;
+            });
+        return summary!;
+    }
+
+    private static void PrintPlain(ReindexProgress progress) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{progress.Phase}: {progress.Done:N0}/{progress.Total:N0} ({progress.Embedded:N0} embedded)"));
+
+    private sealed class SynchronousProgress(Action<ReindexProgress> report) : IProgress<ReindexProgress>
+    {
+        public void Report(ReindexProgress value) => report(value);
+    }
+}
