@@ -2,8 +2,8 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
-using LuceneDirectory = Lucene.Net.Store.Directory;
 using FSDirectory = Lucene.Net.Store.FSDirectory;
+using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Paperwire.Search.Keyword;
 
