@@ -26,6 +26,23 @@ public sealed class SearchOptions
     /// <summary>How often the index worker looks for catalog changes.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Share of a long query's words a paper must contain in keyword-only search (0: any word).</summary>
+    public double KeywordMatch { get; set; }
+
+    /// <summary>The same share when meaning search runs alongside and catches what strict keywords miss.</summary>
+    public double HybridKeywordMatch { get; set; } = 0.75;
+
+    /// <summary>How keyword and meaning results are merged (measured in docs/search.md).</summary>
+    public Hybrid.FusionMethod Fusion { get; set; } = Hybrid.FusionMethod.Weighted;
+
+    /// <summary>Weight of meaning against keywords in fusion, 0 to 1.</summary>
+    public double SemanticWeight { get; set; } = 0.5;
+
+    /// <summary>The k of reciprocal rank fusion: larger flattens the advantage of the very top ranks.</summary>
+    public int RrfK { get; set; } = 60;
+
+    internal Hybrid.FusionSettings FusionSettings => new(Fusion, SemanticWeight, RrfK);
+
     /// <summary>How many results each method contributes to fusion; also the deepest page a query reaches.</summary>
     public int Candidates { get; set; } = 100;
 }

@@ -30,24 +30,29 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
         var highlighter = new Highlighter(generation.Keyword.Analyzer, query);
         var warmingUp = indexes.SemanticWarmingUp;
 
+        // With meaning search alongside, keywords can afford to be strict (most words must match); alone they
+        // must be forgiving, or a query in the user's own words finds nothing.
+        var semanticAvailable = request.Mode != SearchMode.Keyword && query.Text.Length > 0 && generation.Vectors is { Count: > 0 };
+        var strictness = semanticAvailable ? options.Value.HybridKeywordMatch : options.Value.KeywordMatch;
         var keyword = request.Mode == SearchMode.Semantic
             ? []
-            : generation.Keyword.Search(query, request.Filters, Depth).Select(m => m.PaperId).ToList();
+            : generation.Keyword.Search(query, request.Filters, Depth, strictness).Select(m => new Scored(m.PaperId, m.Score)).ToList();
 
         var semanticUsed = false;
-        IReadOnlyList<string> semantic = [];
-        if (request.Mode != SearchMode.Keyword && query.Text.Length > 0 && generation.Vectors is { Count: > 0 })
+        IReadOnlyList<Scored> semantic = [];
+        if (semanticAvailable)
         {
             var vector = queryVector ?? indexes.Embeddings.Embedder.EmbedQuery(query.Text);
             semantic = Nearest(generation, vector, request.Filters, Depth, exclude: null);
             semanticUsed = true;
         }
 
+        var settings = options.Value.FusionSettings;
         var ranked = request.Mode switch
         {
-            SearchMode.Keyword => ReciprocalRankFusion.Fuse(keyword, []),
-            SearchMode.Semantic => ReciprocalRankFusion.Fuse([], semantic),
-            _ => ReciprocalRankFusion.Fuse(keyword, semantic),
+            SearchMode.Keyword => Fusion.Fuse(keyword, [], settings),
+            SearchMode.Semantic => Fusion.Fuse([], semantic, settings),
+            _ => Fusion.Fuse(keyword, semantic, settings),
         };
 
         var start = request.Page * request.Limit;
@@ -64,10 +69,10 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
             return [];
         }
 
-        return [.. Nearest(generation, vector, SearchFilters.None, limit + 1, exclude: paperId).Take(limit)];
+        return [.. Nearest(generation, vector, SearchFilters.None, limit + 1, exclude: paperId).Take(limit).Select(s => s.PaperId)];
     }
 
-    private static List<string> Nearest(IndexGeneration generation, float[] vector, SearchFilters filters, int count, string? exclude)
+    private static List<Scored> Nearest(IndexGeneration generation, float[] vector, SearchFilters filters, int count, string? exclude)
     {
         var vectors = generation.Vectors!;
         if (!filters.IsEmpty && generation.Keyword.IdsMatching(filters, ExactScanLimit) is { } candidates)
@@ -77,17 +82,16 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
                 .Where(id => id != exclude)
                 .Select(id => (Id: id, Found: vectors.TryGet(PaperKey.For(id), out var v), Vector: v))
                 .Where(c => c.Found)
-                .OrderByDescending(c => VectorMath.Dot(vector, c.Vector))
-                .Take(count)
-                .Select(c => c.Id)];
+                .Select(c => new Scored(c.Id, VectorMath.Dot(vector, c.Vector)))
+                .OrderByDescending(c => c.Score)
+                .Take(count)];
         }
 
         var neighbours = vectors.Search(vector, filters.IsEmpty ? count + 1 : count * FilteredOverFetch);
         var ids = generation.Keyword.Resolve([.. neighbours.Select(n => n.Key)], filters);
         return [.. neighbours
-            .Where(n => ids.ContainsKey(n.Key))
-            .Select(n => ids[n.Key])
-            .Where(id => id != exclude)
+            .Where(n => ids.ContainsKey(n.Key) && ids[n.Key] != exclude)
+            .Select(n => new Scored(ids[n.Key], n.Similarity))
             .Take(count)];
     }
 }

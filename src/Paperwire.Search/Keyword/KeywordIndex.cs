@@ -83,9 +83,10 @@ public sealed class KeywordIndex : IDisposable
         searchers.MaybeRefreshBlocking();
     }
 
-    public IReadOnlyList<Match> Search(UserQuery query, SearchFilters filters, int count)
+    /// <param name="minimumShouldMatch">The share of a long query's words a paper must contain (0: any word).</param>
+    public IReadOnlyList<Match> Search(UserQuery query, SearchFilters filters, int count, double minimumShouldMatch = 0)
     {
-        if (KeywordQuery.Build(query, Analyzer) is not { } luceneQuery)
+        if (KeywordQuery.Build(query, Analyzer, minimumShouldMatch) is not { } luceneQuery)
         {
             return [];
         }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Paperwire.Hosting;
+using Paperwire.Search;
 using Paperwire.Search.Evaluation;
 using Paperwire.Search.Hybrid;
 using Paperwire.Search.Indexing;
@@ -18,7 +20,11 @@ public static class EvalCommand
     {
         var file = new Argument<FileInfo>("QUERIES.json") { Description = "Judged queries (see eval/search-queries.json)." };
         var search = new Command("search", "Measure search quality on a file of judged queries.");
+        var sweep = new Option<bool>("--sweep") { Description = "Also score hybrid search under a grid of fusion settings (to choose the defaults)." };
         search.Arguments.Add(file);
+        var perQuery = new Option<bool>("--per-query") { Description = "Also print nDCG@10 of every query under each method." };
+        search.Options.Add(sweep);
+        search.Options.Add(perQuery);
         search.SetAction(async (parseResult, cancellationToken) =>
         {
             var settings = CliErrors.Guard(() => new PaperwireSettings(
@@ -55,6 +61,27 @@ public static class EvalCommand
                 foreach (var score in scores)
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{score.Mode.ToString().ToLowerInvariant(),-10} {score.Ndcg,8:F3} {score.Mrr,8:F3} {score.Recall,10:F3}"));
+                }
+
+                if (parseResult.GetValue(perQuery))
+                {
+                    Console.WriteLine();
+                    Console.WriteLine($"{"keyword",8} {"semantic",8} {"hybrid",8}  query");
+                    foreach (var (judged, keyword, semantic, hybrid) in new SearchEvaluation(scope.ServiceProvider.GetRequiredService<PaperSearch>()).PerQuery(set))
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{keyword,8:F3} {semantic,8:F3} {hybrid,8:F3}  {judged.Query}"));
+                    }
+                }
+
+                if (parseResult.GetValue(sweep))
+                {
+                    var options = scope.ServiceProvider.GetRequiredService<IOptions<SearchOptions>>().Value;
+                    Console.WriteLine();
+                    Console.WriteLine($"{"fusion",-10} {"weight",6} {"k",4} {"nDCG@10",8} {"MRR",8} {"recall@10",10}");
+                    foreach (var (fusion, score) in SearchEvaluation.Sweep(indexes, options, set))
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{fusion.Method.ToString().ToLowerInvariant(),-10} {fusion.SemanticWeight,6:F1} {fusion.RrfK,4} {score.Ndcg,8:F3} {score.Mrr,8:F3} {score.Recall,10:F3}"));
+                    }
                 }
             });
         });
