@@ -1,0 +1,93 @@
+using Paperwire.Search.Embeddings;
+using Paperwire.Search.Vectors;
+
+namespace Paperwire.Tests.Search;
+
+public sealed class VectorIndexTests : IDisposable
+{
+    private const int Dimensions = 32;
+    private readonly string folder = Directory.CreateTempSubdirectory("paperwire-vectors-").FullName;
+
+    [Fact]
+    public void Approximate_neighbours_agree_with_an_exact_scan()
+    {
+        var random = new Random(7);
+        var vectors = Enumerable.Range(0, 2000).Select(_ => RandomUnit(random)).ToArray();
+        using var index = VectorIndex.Create(Dimensions);
+        index.Upsert([.. Enumerable.Range(0, vectors.Length).Select(i => (ulong)i)], vectors);
+
+        double found = 0;
+        for (var q = 0; q < 50; q++)
+        {
+            var query = RandomUnit(random);
+            var exact = Enumerable.Range(0, vectors.Length).OrderByDescending(i => VectorMath.Dot(query, vectors[i])).Take(10).Select(i => (ulong)i).ToHashSet();
+            found += index.Search(query, 10).Count(hit => exact.Contains(hit.Key));
+        }
+
+        Assert.True(found / 500 >= 0.95, $"recall@10 was {found / 500:F3}");
+    }
+
+    [Fact]
+    public void Upsert_replaces_remove_deletes_and_save_then_load_keeps_everything()
+    {
+        var path = Path.Combine(folder, "vectors.usearch");
+        var a = Unit(0);
+        var b = Unit(1);
+        using (var index = VectorIndex.Create(Dimensions))
+        {
+            index.Upsert([1, 2], [a, b]);
+            index.Upsert([1], [b]);
+            index.Remove([2]);
+            index.Save(path);
+        }
+
+        using var loaded = VectorIndex.OpenOrCreate(path, Dimensions);
+        Assert.Equal(1, loaded.Count);
+        Assert.True(loaded.TryGet(1, out var stored));
+        Assert.Equal(1.0, VectorMath.Dot(stored, b), 2);
+        Assert.False(loaded.TryGet(2, out _));
+        Assert.Equal(1UL, loaded.Search(a, 5).Single().Key);
+    }
+
+    [Fact]
+    public void An_empty_index_answers_with_nothing() =>
+        Assert.Empty(VectorIndex.Create(Dimensions).Search(Unit(0), 10));
+
+    [Fact]
+    public void The_vector_file_keeps_records_across_reopening_and_ignores_a_torn_tail()
+    {
+        var path = Path.Combine(folder, "cache.pwvec");
+        using (var file = VectorFile.Open(path, Dimensions))
+        {
+            file.Append([(10UL, Unit(3)), (11UL, Unit(4))]);
+        }
+
+        using (var stream = new FileStream(path, FileMode.Append))
+        {
+            stream.Write(new byte[17]);
+        }
+
+        using var reopened = VectorFile.Open(path, Dimensions);
+        Assert.Equal(2, reopened.Count);
+        Assert.True(reopened.TryGet(11, out var vector));
+        Assert.Equal(1.0, vector[4], 3);
+        reopened.Append([(12UL, Unit(5))]);
+        Assert.True(reopened.TryGet(12, out _));
+        Assert.Equal(12 + (3 * (8 + (Dimensions * 2))), new FileInfo(path).Length);
+    }
+
+    private static float[] Unit(int axis)
+    {
+        var vector = new float[Dimensions];
+        vector[axis] = 1;
+        return vector;
+    }
+
+    private static float[] RandomUnit(Random random)
+    {
+        var vector = Enumerable.Range(0, Dimensions).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        return VectorMath.Normalized(vector);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
