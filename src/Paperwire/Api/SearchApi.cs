@@ -23,6 +23,7 @@ public static class SearchApi
         }
 
         var page = await search.RunAsync(request, cancellationToken);
+        // Tells API clients that meaning search is still catching up, so results lean on keywords for now.
         if (page.SemanticWarmingUp)
         {
             context.Response.Headers["X-Paperwire-Semantic"] = "warming-up";

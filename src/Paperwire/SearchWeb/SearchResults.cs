@@ -1,5 +1,6 @@
 using Paperwire.Core.Papers;
 using Paperwire.Search.Hybrid;
+using Paperwire.Search.Indexing;
 using Paperwire.Search.Keyword;
 using Paperwire.Storage;
 
@@ -8,10 +9,11 @@ namespace Paperwire.SearchWeb;
 /// <summary>A search result ready to show: the paper, its highlighted title and abstract, and how it was found.</summary>
 public sealed record SearchHit(Paper Paper, RankedPaper Rank, IReadOnlyList<HighlightSegment> Title, IReadOnlyList<HighlightSegment> Summary);
 
-public sealed record SearchPage(SearchRequest Request, IReadOnlyList<SearchHit> Hits, bool HasMore, bool SemanticUsed, bool SemanticWarmingUp);
+/// <param name="SemanticOff">Meaning search is switched off on this server (<c>Search:Embeddings=false</c>).</param>
+public sealed record SearchPage(SearchRequest Request, IReadOnlyList<SearchHit> Hits, bool HasMore, bool SemanticUsed, bool SemanticWarmingUp, bool SemanticOff);
 
 /// <summary>Runs a search and loads the papers it found from the catalog, in ranked order.</summary>
-public sealed class SearchResults(PaperSearch search, PaperCatalog catalog)
+public sealed class SearchResults(PaperSearch search, SearchIndexes indexes, PaperCatalog catalog)
 {
     public async Task<SearchPage> RunAsync(SearchRequest request, CancellationToken cancellationToken)
     {
@@ -21,7 +23,7 @@ public sealed class SearchResults(PaperSearch search, PaperCatalog catalog)
         var hits = papers
             .Select(p => new SearchHit(p, ranks[p.Id], outcome.Highlighter.Highlight(p.Title), outcome.Highlighter.Highlight(p.Summary)))
             .ToList();
-        return new SearchPage(request, hits, outcome.HasMore, outcome.SemanticUsed, outcome.SemanticWarmingUp);
+        return new SearchPage(request, hits, outcome.HasMore, outcome.SemanticUsed, outcome.SemanticWarmingUp, !indexes.EmbeddingsEnabled);
     }
 
     /// <summary>Papers nearest in meaning to <paramref name="paperId"/>; empty until it is embedded.</summary>
