@@ -80,7 +80,8 @@ public sealed class VectorFile : IDisposable
         long offset;
         lock (gate)
         {
-            if (!offsets.TryGetValue(hash, out offset))
+            // Another process on this data folder (a reindex beside serve) may have appended it meanwhile.
+            if (!offsets.TryGetValue(hash, out offset) && (ReadRecordsAppendedElsewhere() == 0 || !offsets.TryGetValue(hash, out offset)))
             {
                 vector = [];
                 return false;
@@ -166,16 +167,20 @@ public sealed class VectorFile : IDisposable
     }
 
     /// <summary>Indexes records past <see cref="end"/>; a torn record at the very end is left to be overwritten.</summary>
-    private void ReadRecordsAppendedElsewhere()
+    private int ReadRecordsAppendedElsewhere()
     {
         var hash = new byte[8];
         var length = RandomAccess.GetLength(stream!.SafeFileHandle);
+        var read = 0;
         while (end + recordSize <= length)
         {
             RandomAccess.Read(stream.SafeFileHandle, hash, end);
             offsets[BinaryPrimitives.ReadUInt64LittleEndian(hash)] = end + 8;
             end += recordSize;
+            read++;
         }
+
+        return read;
     }
 
     /// <summary>An exclusive lock file; .NET takes an advisory lock for FileShare.None, which other processes honour.</summary>
