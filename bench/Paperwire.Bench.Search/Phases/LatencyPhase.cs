@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Paperwire.Bench.Search.Corpus;
+using Paperwire.Bench.Search.Measurement;
+using Paperwire.Search;
+using Paperwire.Search.Hybrid;
+
+namespace Paperwire.Bench.Search.Phases;
+
+/// <summary>
+/// Opens the built generation in a fresh process, as a restarted server does, and measures its memory and the
+/// latency of each kind of search: one thread, one query at a time, a Stopwatch around each <see cref="PaperSearch.Search"/>
+/// call (first page of 10), after a warm-up pass over every query.
+/// </summary>
+internal static class LatencyPhase
+{
+    private const double HybridP50Target = 10;
+    private const double HybridP99Target = 50;
+    private const double EmbeddingP50Target = 15;
+    private const double RssTargetMb = 3000;
+
+    public static bool Run(BenchContext context)
+    {
+        context.RequireBuilt();
+        var queries = context.Queries;
+        var embedder = context.Embedder;
+        var atStart = ProcessMemory.Read();
+
+        using var indexes = context.OpenIndexes();
+        var opening = Stopwatch.GetTimestamp();
+        var generation = indexes.Current;
+        var papers = generation.Keyword.Count;
+        var vectors = generation.Vectors?.Count ?? 0;
+        var openSeconds = Stopwatch.GetElapsedTime(opening).TotalSeconds;
+        var opened = ProcessMemory.Steady();
+        Console.WriteLine($"latency: opened generation {generation.Name} in {openSeconds:F1} s: {papers:N0} papers, {vectors:N0} vectors");
+        Console.WriteLine($"  memory before opening: {atStart}");
+        Console.WriteLine($"  memory with the index open: {opened}");
+
+        var loading = Stopwatch.GetTimestamp();
+        embedder.EmbedQuery("warm up the model");
+        Console.WriteLine($"  model loaded in {Stopwatch.GetElapsedTime(loading).TotalSeconds:F1} s; {queries.Count} distinct queries");
+
+        var search = new PaperSearch(indexes, context.SearchOptions);
+        var passes = (context.Options.Measured + queries.Count - 1) / queries.Count;
+        var order = QuerySet.Shuffle(Enumerable.Range(0, passes).SelectMany(_ => Enumerable.Range(0, queries.Count)), new Rng(context.Options.Seed, 0x1A7E));
+        float[][] queryVectors = [.. queries.Select(embedder.EmbedQuery)];
+
+        SearchOutcome Run(int q, SearchMode mode, bool precomputed, SearchFilters? filters = null) =>
+            search.Search(new SearchRequest(queries[q], filters ?? SearchFilters.None, 0, 10, mode), precomputed ? queryVectors[q] : null);
+
+        var rare = CategoryOfShare(context, 5_000);
+        var nearLimit = CategoryOfShare(context, 18_000);
+        var rows = new List<Row>
+        {
+            Measure("query embedding alone (EmbedQuery)", queries.Count, order, q => embedder.EmbedQuery(queries[q]).Length),
+            Measure("keyword only", queries.Count, order, q => Run(q, SearchMode.Keyword, true).Results.Count),
+            Measure("vector only, precomputed query vector", queries.Count, order, q => Run(q, SearchMode.Semantic, true).Results.Count),
+            Measure("**hybrid, precomputed query vector**", queries.Count, order, q => Run(q, SearchMode.Hybrid, true).Results.Count),
+            Measure("**hybrid including the query embedding**", queries.Count, order, q => Run(q, SearchMode.Hybrid, false).Results.Count),
+            Measure("hybrid + filter category `cs` (precomputed)", queries.Count, order, q => Run(q, SearchMode.Hybrid, true, new SearchFilters { Category = "cs" }).Results.Count),
+            Measure($"hybrid + filter category `{rare}` (precomputed)", queries.Count, order, q => Run(q, SearchMode.Hybrid, true, new SearchFilters { Category = rare }).Results.Count),
+            Measure($"hybrid + filter category `{nearLimit}` (precomputed)", queries.Count, order, q => Run(q, SearchMode.Hybrid, true, new SearchFilters { Category = nearLimit }).Results.Count),
+            Measure("hybrid + filter 2025-06-01..2026-05-31 (precomputed)", queries.Count, order, q => Run(q, SearchMode.Hybrid, true, new SearchFilters { From = new DateOnly(2025, 6, 1), To = new DateOnly(2026, 5, 31) }).Results.Count),
+        };
+
+        var steady = ProcessMemory.Steady();
+        Report.Table($"Latency, {papers:N0} papers, one thread, first page of 10 ({order.Count:N0} timed queries per row after a warm-up pass of {queries.Count})",
+            ["Row", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms", "mean results", "others' CPU"],
+            rows.Select(r => new[]
+            {
+                r.Name, Report.Ms(r.Times.Percentile(50)), Report.Ms(r.Times.Percentile(90)), Report.Ms(r.Times.Percentile(99)),
+                Report.Ms(r.Times.Max), Report.Ms(r.Times.Mean), $"{r.MeanResults:F1}", $"{r.OthersPercent:F0}%",
+            }));
+        Console.WriteLine($"memory after the queries (after a full GC): {steady}; managed heap {GC.GetTotalMemory(false) / 1e6:N0} MB");
+        Console.WriteLine($"filters: `cs` matches {Matching(generation, new SearchFilters { Category = "cs" })}, `{rare}` {Matching(generation, new SearchFilters { Category = rare })}, " +
+            $"`{nearLimit}` {Matching(generation, new SearchFilters { Category = nearLimit })} papers, the dates {Matching(generation, new SearchFilters { From = new DateOnly(2025, 6, 1), To = new DateOnly(2026, 5, 31) })}");
+
+        var hybrid = rows[3].Times;
+        var met = Report.Target("hybrid p50, excluding the query embedding", hybrid.Percentile(50), "ms", HybridP50Target, atMost: true);
+        met &= Report.Target("hybrid p99, excluding the query embedding", hybrid.Percentile(99), "ms", HybridP99Target, atMost: true);
+        met &= Report.Target("query embedding p50", rows[0].Times.Percentile(50), "ms", EmbeddingP50Target, atMost: true);
+        met &= Report.Target("RSS with the index loaded, after the queries (VmRSS)", steady.Rss, "MB", RssTargetMb, atMost: true);
+        met &= Report.Target("peak RSS of the serving process (VmHWM)", steady.Peak, "MB", RssTargetMb, atMost: true);
+        return met;
+    }
+
+    private static Row Measure(string name, int warmUp, List<int> order, Func<int, int> query)
+    {
+        for (var q = 0; q < warmUp; q++)
+        {
+            query(q);
+        }
+
+        var times = new Latencies();
+        var meter = new CpuMeter();
+        long results = 0;
+        foreach (var q in order)
+        {
+            results += times.Time(() => query(q));
+        }
+
+        var row = new Row(name, times, (double)results / order.Count, meter.OthersPercent());
+        Console.WriteLine($"  {name}: p50 {Report.Ms(times.Percentile(50))} ms, p99 {Report.Ms(times.Percentile(99))} ms");
+        return row;
+    }
+
+    /// <summary>
+    /// The category that about <paramref name="papers"/> papers of the corpus have first (synthetic papers take their
+    /// primary source's categories): below 20,000 matches filtered search scores every match exactly.
+    /// </summary>
+    private static string CategoryOfShare(BenchContext context, int papers)
+    {
+        var share = (double)papers / context.Options.Papers;
+        var sources = context.Sources.Papers.Count;
+        return context.Sources.ByCategory.MinBy(c => Math.Abs(((double)c.Value.Count / sources) - share)).Key.ToLowerInvariant();
+    }
+
+    private static string Matching(Paperwire.Search.Indexing.IndexGeneration generation, SearchFilters filters) =>
+        generation.Keyword.IdsMatching(filters, 20_000)?.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "more than 20,000";
+
+    private sealed record Row(string Name, Latencies Times, double MeanResults, double OthersPercent);
+}
