@@ -127,6 +127,10 @@ public class SearchApiTests
         Assert.Empty(await SimilarIdsAsync(app.Client, "2601.00001"));
         Assert.Equal("2601.00005", (await SearchIdsAsync(app.Client, "q=hawking+radiation"))[0]);
         Assert.Equal("2601.00005", (await SearchIdsAsync(app.Client, "q=hawking+radiation&mode=hybrid"))[0]);
+        var page = System.Net.WebUtility.HtmlDecode(await app.Client.GetStringAsync("/search?q=hawking+radiation", Cancel));
+        Assert.Contains("<mark>Hawking</mark> <mark>radiation</mark> and the information paradox", page);
+        Assert.Contains("Meaning-based search is switched off", page);
+        Assert.DoesNotContain("warming up", page);
     }
 
     private static string Concatenate(JsonElement segments) =>

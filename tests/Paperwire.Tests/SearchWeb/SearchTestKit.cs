@@ -110,7 +110,7 @@ internal sealed class SearchNode : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<SearchNode> StartAsync(DatabaseSettings database, string dataDirectory, bool embeddings, Action<IServiceCollection>? services = null)
+    public static async Task<SearchNode> StartAsync(DatabaseSettings database, string dataDirectory, bool embeddings, Action<IServiceCollection>? services = null, bool demo = false)
     {
         var app = PaperwireWebApp.Create(new PaperwireSettings(dataDirectory, database), builder =>
         {
@@ -125,8 +125,13 @@ internal sealed class SearchNode : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(TestApp.Now));
             services?.Invoke(builder.Services);
         });
-        await using (var scope = app.Services.CreateAsyncScope())
+        if (demo)
         {
+            await PaperwireWebApp.PrepareAsync(app, CancellationToken.None);
+        }
+        else
+        {
+            await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         }
 
