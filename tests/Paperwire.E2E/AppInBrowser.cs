@@ -26,7 +26,9 @@ public sealed class AppInBrowser : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        app = await TestApp.StartOnLoopbackAsync();
+        // With embeddings, as a real first start: the demo papers' vectors ship with the app, so only the
+        // query model loads (once, on the first search).
+        app = await TestApp.StartOnLoopbackAsync(embeddings: true);
         if (File.Exists(ChromiumPath))
         {
             playwright = await Playwright.CreateAsync();

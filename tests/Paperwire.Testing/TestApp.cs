@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using Paperwire.Core.Papers;
 using Paperwire.Hosting;
 using Paperwire.Storage;
+using Paperwire.Storage.Coordination;
 
 namespace Paperwire.Testing;
 
@@ -51,8 +52,8 @@ public sealed class TestApp : IAsyncDisposable
         StartAsync(provider, demo, kestrel: false, arxivSample, embeddings);
 
     /// <summary>Starts the app on a free loopback port, for a real browser or load generator.</summary>
-    public static Task<TestApp> StartOnLoopbackAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true) =>
-        StartAsync(provider, demo, kestrel: true, arxivSample: false, embeddings: false);
+    public static Task<TestApp> StartOnLoopbackAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true, bool embeddings = false) =>
+        StartAsync(provider, demo, kestrel: true, arxivSample: false, embeddings);
 
     private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel, bool arxivSample, bool embeddings)
     {
@@ -108,6 +109,16 @@ public sealed class TestApp : IAsyncDisposable
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CatalogWriter>().UpsertAsync(papers, mirrorsFeed: true, CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<FeedCache>().InvalidateAsync(CancellationToken.None);
+
+        // Wait until the cache invalidator has seen this change too, so it cannot evict again later, in the
+        // middle of a test that checks what is cached.
+        var written = await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(CancellationToken.None);
+        var invalidator = app.Services.GetRequiredService<FeedCacheInvalidator>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (invalidator.ObservedSequence < written && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Runs <paramref name="query"/> on a fresh DbContext, to check what is stored.</summary>

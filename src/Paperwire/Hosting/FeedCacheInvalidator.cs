@@ -26,20 +26,21 @@ public sealed class FeedCacheInvalidator(
     IOptions<FeedCacheOptions> options,
     ILogger<FeedCacheInvalidator> logger) : BackgroundService
 {
+    /// <summary>The last change sequence number this invalidator has acted on (tests wait for it).</summary>
+    public long ObservedSequence { get; private set; } = -1;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        (long, long, string)? seen = null;
+        (long, string)? seen = null;
         using var timer = new PeriodicTimer(options.Value.PollInterval);
         do
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var generation = searchIndexes.Current;
                 var current = (
                     await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(stoppingToken),
-                    generation.VectorSequence,
-                    generation.Name);
+                    SearchState());
                 if (seen is not null && current != seen)
                 {
                     await scope.ServiceProvider.GetRequiredService<FeedCache>().InvalidateAsync(stoppingToken);
@@ -47,6 +48,7 @@ public sealed class FeedCacheInvalidator(
                 }
 
                 seen = current;
+                ObservedSequence = current.Item1;
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -55,5 +57,20 @@ public sealed class FeedCacheInvalidator(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Where the search index stands; a search index that fails to open must not stop page eviction.</summary>
+    private string SearchState()
+    {
+        try
+        {
+            var generation = searchIndexes.Current;
+            return $"{generation.Name}@{generation.VectorSequence}";
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException)
+        {
+            logger.LogDebug(error, "Could not read the search index state");
+            return "";
+        }
     }
 }

@@ -11,7 +11,8 @@ public static class WebPlatform
         services.AddProblemDetails();
         services.AddOutputCache(FeedCache.AddPolicies);
         services.AddOptions<FeedCacheOptions>().BindConfiguration(FeedCacheOptions.Section);
-        services.AddHostedService<FeedCacheInvalidator>();
+        services.AddSingleton<FeedCacheInvalidator>();
+        services.AddHostedService(provider => provider.GetRequiredService<FeedCacheInvalidator>());
         services.AddScoped<FeedCache>();
         services.AddScoped<Pages.FeedWindowViews>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
