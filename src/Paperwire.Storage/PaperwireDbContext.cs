@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Paperwire.Core.Papers;
+using Paperwire.Storage.Accounts;
 using Paperwire.Storage.Coordination;
 
 namespace Paperwire.Storage;
 
-/// <summary>The one DbContext. Provider-specific migrations live in Paperwire.Storage.Sqlite and .Postgres.</summary>
-public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> options) : DbContext(options)
+/// <summary>
+/// The one DbContext, accounts included (ASP.NET Core Identity's stores). Provider-specific migrations live in
+/// Paperwire.Storage.Sqlite and .Postgres.
+/// </summary>
+public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> options) : IdentityDbContext<PaperwireUser>(options)
 {
     public DbSet<Paper> Papers => Set<Paper>();
 
@@ -28,8 +33,10 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PaperwireDbContext).Assembly);
+        base.OnModelCreating(builder);
+        Configurations.AccountConfiguration.Configure(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PaperwireDbContext).Assembly);
     }
 }

@@ -16,6 +16,7 @@ public static class PaperwireCli
         root.Subcommands.Add(HarvestCommand.Create());
         root.Subcommands.Add(ReindexCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
         return root;
     }
 }

@@ -1,3 +1,4 @@
+using Paperwire.Accounts;
 using Paperwire.Ingest;
 using Paperwire.Ingest.HuggingFace;
 using Paperwire.Search;
@@ -17,6 +18,7 @@ public static class ApplicationServices
         services.AddPaperwireIngest();
         services.AddHuggingFaceImport();
         services.AddPaperwireSearch(settings.DataDirectory);
+        services.AddPaperwireUsers(settings.DataDirectory);
         services.AddScoped<SearchResults>();
         return services;
     }

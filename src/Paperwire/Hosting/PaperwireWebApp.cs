@@ -1,3 +1,4 @@
+using Paperwire.Accounts;
 using Paperwire.Api;
 using Paperwire.Feeds;
 using Paperwire.Ingest;
@@ -26,6 +27,7 @@ public static class PaperwireWebApp
         builder.Services.AddPaperwireIngestWorkers();
         builder.Services.AddPaperwireSearchWorker();
         builder.Services.AddWebPlatform();
+        builder.Services.AddPaperwireAccounts();
         builder.Services.AddPaperwireApi();
         builder.Services.AddPaperwireFeeds();
         configure?.Invoke(builder);
@@ -43,6 +45,7 @@ public static class PaperwireWebApp
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        await AccountServices.EnsureRolesAsync(scope.ServiceProvider);
         await scope.ServiceProvider.GetRequiredService<DemoCorpusLoader>().LoadIfEmptyAsync(cancellationToken);
     }
 }

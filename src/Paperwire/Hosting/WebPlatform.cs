@@ -8,6 +8,8 @@ public static class WebPlatform
     public static IServiceCollection AddWebPlatform(this IServiceCollection services)
     {
         services.AddRazorPages();
+        services.AddAuthorization();
+        services.AddPaperwireRateLimits();
         services.AddProblemDetails();
         services.AddOutputCache(FeedCache.AddPolicies);
         services.AddOptions<FeedCacheOptions>().BindConfiguration(FeedCacheOptions.Section);
@@ -25,7 +27,12 @@ public static class WebPlatform
         // Unhandled errors: ProblemDetails for the API, the friendly error page for everything else.
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
+        // Signed-in requests must be known before the output cache, which then never serves or stores them.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseOutputCache();
         return app;
     }

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Identity;
+using Paperwire.Core;
+using Paperwire.Storage;
+using Paperwire.Storage.Accounts;
+
+namespace Paperwire.Accounts;
+
+/// <summary>Accounts: ASP.NET Core Identity on the catalog's DbContext, cookie sign-in, mail through the pickup folder.</summary>
+public static class AccountServices
+{
+    public const int MinimumPasswordLength = 10;
+
+    /// <summary>Users, roles, tokens and account mail: what both the web host and the <c>users</c> commands need.</summary>
+    public static IServiceCollection AddPaperwireUsers(this IServiceCollection services, string dataDirectory)
+    {
+        services.AddOptions<MailOptions>()
+            .BindConfiguration(MailOptions.Section)
+            .PostConfigure(o => o.PickupDirectory ??= Path.Combine(dataDirectory, "mail-pickup"));
+        services.AddSingleton<MailPickup>();
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<IEmailSender<PaperwireUser>>(provider => provider.GetRequiredService<AccountEmails>());
+
+        services.AddIdentityCore<PaperwireUser>(options =>
+            {
+                options.SignIn.RequireConfirmedEmail = true;
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._";
+                // Length over composition rules (NIST SP 800-63B).
+                options.Password.RequiredLength = MinimumPasswordLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PaperwireDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        return services;
+    }
+
+    /// <summary>Cookie sign-in and antiforgery for the web host.</summary>
+    public static IServiceCollection AddPaperwireAccounts(this IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/signin";
+            cookie.LogoutPath = "/account/signout";
+            cookie.AccessDeniedPath = "/error/403";
+            cookie.Cookie.Name = "paperwire.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "paperwire.csrf";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        return services;
+    }
+
+    /// <summary>Creates the role rows (admin, moderator, curator) where missing; run at start and by the users commands.</summary>
+    public static async Task EnsureRolesAsync(IServiceProvider services)
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Core.Community.Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+
+    /// <summary>User names are handles in URLs: the same rule as everywhere else.</summary>
+    public static bool IsValidUserName(string? name) => Handle.IsValid(name) && name!.Length <= 40;
+}

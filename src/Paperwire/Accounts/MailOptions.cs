@@ -1,0 +1,18 @@
+namespace Paperwire.Accounts;
+
+/// <summary>
+/// Section <c>Mail</c>. Until SMTP delivery lands (the email digest issue), account mail is written as
+/// <c>.eml</c> files to a pickup folder that an operator or a local mail server can pick up.
+/// </summary>
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    public string From { get; set; } = "Paperwire <noreply@paperwire.localhost>";
+
+    /// <summary>Defaults to <c>DATA/mail-pickup</c>.</summary>
+    public string? PickupDirectory { get; set; }
+
+    /// <summary>The address links in mail point to; defaults to the address of the request that triggered the mail.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+}

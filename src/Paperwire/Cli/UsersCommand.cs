@@ -1,0 +1,135 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Identity;
+using Paperwire.Accounts;
+using Paperwire.Core.Community;
+using Paperwire.Hosting;
+using Paperwire.Storage.Accounts;
+
+namespace Paperwire.Cli;
+
+/// <summary><c>paperwire users create-admin | set-role</c>: account administration from the server's shell.</summary>
+public static class UsersCommand
+{
+    public static Command Create()
+    {
+        var users = new Command("users", "Account administration.");
+        users.Subcommands.Add(CreateAdmin());
+        users.Subcommands.Add(SetRole());
+        return users;
+    }
+
+    private static Command CreateAdmin()
+    {
+        var name = new Option<string>("--name") { Description = "User name (the public handle).", Required = true };
+        var email = new Option<string>("--email") { Description = "Email address (marked confirmed).", Required = true };
+        var command = new Command("create-admin", "Create a confirmed admin account. The password is read from PAPERWIRE_ADMIN_PASSWORD or standard input.");
+        command.Options.Add(name);
+        command.Options.Add(email);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var password = Environment.GetEnvironmentVariable("PAPERWIRE_ADMIN_PASSWORD") ?? (Console.IsInputRedirected ? Console.ReadLine() : ReadHidden());
+            return await WithUsersAsync(parseResult, async manager =>
+            {
+                var userName = parseResult.GetValue(name)!;
+                if (!AccountServices.IsValidUserName(userName))
+                {
+                    return Fail("a user name is 1–40 letters, digits, '-', '_' or '.', starting with a letter or digit.");
+                }
+
+                var user = new PaperwireUser { UserName = userName, Email = parseResult.GetValue(email), EmailConfirmed = true, JoinedAt = DateTimeOffset.UtcNow };
+                var created = await manager.CreateAsync(user, password ?? "");
+                if (!created.Succeeded)
+                {
+                    return Fail(string.Join(" ", created.Errors.Select(e => e.Description)));
+                }
+
+                await manager.AddToRoleAsync(user, Roles.Admin);
+                Console.WriteLine($"Created admin {userName}.");
+                return 0;
+            }, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command SetRole()
+    {
+        var name = new Argument<string>("NAME") { Description = "User name." };
+        var role = new Argument<string>("ROLE") { Description = $"One of: {string.Join(", ", Roles.All)}." };
+        var remove = new Option<bool>("--remove") { Description = "Take the role away instead." };
+        var command = new Command("set-role", "Give a user a role (or take it away with --remove).");
+        command.Arguments.Add(name);
+        command.Arguments.Add(role);
+        command.Options.Add(remove);
+        command.SetAction(async (parseResult, cancellationToken) => await WithUsersAsync(parseResult, async manager =>
+        {
+            var roleName = parseResult.GetValue(role)!.ToLowerInvariant();
+            if (!Roles.All.Contains(roleName))
+            {
+                return Fail($"unknown role '{parseResult.GetValue(role)}'; roles are {string.Join(", ", Roles.All)}.");
+            }
+
+            if (await manager.FindByNameAsync(parseResult.GetValue(name)!) is not { } user)
+            {
+                return Fail($"no user is called {parseResult.GetValue(name)}.");
+            }
+
+            var result = parseResult.GetValue(remove)
+                ? await manager.IsInRoleAsync(user, roleName) ? await manager.RemoveFromRoleAsync(user, roleName) : IdentityResult.Success
+                : await manager.IsInRoleAsync(user, roleName) ? IdentityResult.Success : await manager.AddToRoleAsync(user, roleName);
+            if (!result.Succeeded)
+            {
+                return Fail(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+
+            Console.WriteLine(parseResult.GetValue(remove) ? $"{user.UserName} is no longer {roleName}." : $"{user.UserName} is {roleName}.");
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> WithUsersAsync(ParseResult parseResult, Func<UserManager<PaperwireUser>, Task<int>> action, CancellationToken cancellationToken)
+    {
+        var settings = CliErrors.Guard(() => new PaperwireSettings(CommonOptions.ResolveDataDirectory(parseResult), CommonOptions.ResolveDatabase(parseResult)));
+        if (settings is null)
+        {
+            return 2;
+        }
+
+        var exit = 0;
+        var ran = await CliErrors.RunAsync(async () =>
+        {
+            using var host = PaperwireCommandHost.Create(settings);
+            await host.MigrateAsync(cancellationToken);
+            await using var scope = host.Services.CreateAsyncScope();
+            await AccountServices.EnsureRolesAsync(scope.ServiceProvider);
+            exit = await action(scope.ServiceProvider.GetRequiredService<UserManager<PaperwireUser>>());
+        });
+        return ran != 0 ? ran : exit;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 2;
+    }
+
+    private static string ReadHidden()
+    {
+        Console.Write("Password: ");
+        var password = new System.Text.StringBuilder();
+        while (Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
+        {
+            if (key.Key == ConsoleKey.Backspace && password.Length > 0)
+            {
+                password.Length--;
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                password.Append(key.KeyChar);
+            }
+        }
+
+        Console.WriteLine();
+        return password.ToString();
+    }
+}

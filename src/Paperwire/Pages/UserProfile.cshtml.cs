@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Paperwire.Core;
+using Paperwire.Core.Papers;
+using Paperwire.Storage;
+using Paperwire.Storage.Accounts;
+
+namespace Paperwire.Pages;
+
+/// <summary><c>/u/{name}</c>: a user's public profile.</summary>
+public sealed class UserProfileModel(UserManager<PaperwireUser> users, PaperwireDbContext db) : PageModel
+{
+    public PaperwireUser Profile { get; private set; } = null!;
+
+    public IReadOnlyList<string> Roles { get; private set; } = [];
+
+    public IReadOnlyList<Paper> Submitted { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!Handle.IsValid(name))
+        {
+            return this.BadRequestPage($"“{Api.ApiProblems.Shorten(name)}” is not a user name.");
+        }
+
+        if (await users.FindByNameAsync(name) is not { } user || !user.EmailConfirmed)
+        {
+            return this.NotFoundPage($"No user is called {name}.");
+        }
+
+        Profile = user;
+        Roles = [.. await users.GetRolesAsync(user)];
+        Submitted = await db.Papers.AsNoTracking()
+            .Where(p => p.FeedEntry!.SubmittedBy == user.UserName)
+            .OrderByDescending(p => p.FeedEntry!.SubmittedAt)
+            .Take(50)
+            .Include(p => p.Organization)
+            .Include(p => p.FeedEntry)
+            .ToListAsync(cancellationToken);
+        return Page();
+    }
+}
