@@ -96,6 +96,25 @@ public class SearchApiTests
     }
 
     [Fact]
+    public async Task TopLevelPublishedAt_IsTheFeedDate_ForFeedPapers_AndThePaperDateOtherwise()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        var inFeed = PaperFactory.InFeed("2501.00011", new(2025, 1, 12), title: "Mycelium networks in forest soils", publishedOn: new(2025, 1, 10), submittedBy: "ada");
+        var catalogOnly = PaperFactory.InCatalog("2501.00012", new(2025, 1, 11), title: "Mycelium growth on agar");
+        await app.AddPapersAsync(inFeed, catalogOnly);
+        await UntilAsync(async () => (await SearchIdsAsync(app.Client, "q=mycelium")).Count == 2, "both papers are indexed");
+
+        using var results = await SearchJsonAsync(app.Client, "q=mycelium");
+
+        var items = results.RootElement.EnumerateArray().ToDictionary(i => i.GetProperty("paper").GetProperty("id").GetString()!);
+        Assert.Equal("2025-01-12T00:00:00.000Z", items[inFeed.Id].GetProperty("publishedAt").GetString());
+        Assert.Equal("2025-01-10T00:00:00.000Z", items[inFeed.Id].GetProperty("paper").GetProperty("publishedAt").GetString());
+        Assert.Equal("ada", items[inFeed.Id].GetProperty("submittedBy").GetProperty("name").GetString());
+        Assert.Equal("2025-01-11T00:00:00.000Z", items[catalogOnly.Id].GetProperty("publishedAt").GetString());
+        Assert.Equal(JsonValueKind.Null, items[catalogOnly.Id].GetProperty("submittedBy").ValueKind);
+    }
+
+    [Fact]
     public async Task Pages_AreDisjoint_AndTogetherHoldEveryMatch()
     {
         await using var app = await TestApp.StartAsync(demo: false);
