@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Paperwire.Core.Papers;
 using Paperwire.Ingest.DemoCorpus;
+using Paperwire.Search.Indexing;
 using Paperwire.Storage;
 using Paperwire.Tests.SearchWeb;
 
@@ -48,6 +49,24 @@ public sealed partial class ReindexCommandTests : IDisposable
         using var found = await SearchTestKit.SearchJsonAsync(app.Client, "q=breaking+the+GPU+memory+wall");
         Assert.StartsWith("ZeRO-Infinity", found.RootElement[0].GetProperty("title").GetString());
         Assert.Equal(second.Generation, Current()); // the app served what reindex built
+    }
+
+    [Fact]
+    public async Task ARunningServer_SwitchesToTheRebuiltGeneration_AndKeepsItCurrent()
+    {
+        await SeedAsync(Generated(20));
+        await using var app = await SearchNode.StartAsync(DatabaseSettings.Resolve(data, null), data, embeddings: false);
+        await SearchTestKit.UntilFoundAsync(app.Client, "perovskite run 20", "2605.00020");
+        var indexes = app.Services.GetRequiredService<SearchIndexes>();
+        var served = indexes.Current.Name;
+
+        var rebuilt = await ReindexAsync(KeywordOnly);
+
+        Assert.NotEqual(served, rebuilt.Generation);
+        await SearchTestKit.UntilAsync(() => Task.FromResult(indexes.Current.Name == rebuilt.Generation), "the server serves the rebuilt generation");
+        Assert.Equal("2605.00001", (await SearchTestKit.SearchIdsAsync(app.Client, "q=perovskite+run+1&limit=1"))[0]);
+        await app.AddPapersAsync(SearchTestKit.Paper("2605.00999", new(2026, 5, 30), "Tandem cells after the rebuild", "Written while the new generation serves.", "cond-mat.mtrl-sci"));
+        await SearchTestKit.UntilFoundAsync(app.Client, "tandem cells rebuild", "2605.00999");
     }
 
     [Fact]
