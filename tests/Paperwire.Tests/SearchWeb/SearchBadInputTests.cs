@@ -122,13 +122,14 @@ public class SearchBadInputTests(SearchBadInputTests.DemoApp demo) : IClassFixtu
         {
             foreach (var url in new[] { "/api/papers/search?q=", "/search?q=" })
             {
+                // Milliseconds normally; the bound is loose for a loaded 2-core machine, and still catches a query that burns CPU.
                 var clock = Stopwatch.StartNew();
                 using var response = await app.Client.GetAsync(url + Uri.EscapeDataString(text), Cancel);
                 var body = await response.Content.ReadAsStringAsync(Cancel);
                 var shown = text.Length > 40 ? text[..40] + "…" : text;
 
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}{shown} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"{url}{shown} took {clock.Elapsed.TotalMilliseconds:F0} ms");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{url}{shown} took {clock.Elapsed.TotalMilliseconds:F0} ms");
                 Assert.DoesNotContain("   at ", body);
             }
         }
