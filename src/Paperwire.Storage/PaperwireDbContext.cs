@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Paperwire.Core.Community;
 using Paperwire.Core.Papers;
 using Paperwire.Storage.Accounts;
 using Paperwire.Storage.Coordination;
@@ -17,6 +18,20 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
     public DbSet<FeedEntry> FeedEntries => Set<FeedEntry>();
 
     public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Vote> Votes => Set<Vote>();
+
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<AuthorshipClaim> AuthorshipClaims => Set<AuthorshipClaim>();
+
+    public DbSet<PaperCollection> Collections => Set<PaperCollection>();
+
+    public DbSet<CollectionItem> CollectionItems => Set<CollectionItem>();
+
+    public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<Counter> Counters => Set<Counter>();
 

@@ -20,6 +20,25 @@ public sealed class ChangeSequence(PaperwireDbContext db)
         return last - count + 1;
     }
 
+    /// <summary>
+    /// Marks papers as changed (votes, comments, submissions): each gets the next number, so cached pages are
+    /// evicted and the search indexes pick them up. Call inside the transaction of the change.
+    /// </summary>
+    public async Task TouchPapersAsync(IReadOnlyCollection<string> paperIds, CancellationToken cancellationToken)
+    {
+        if (paperIds.Count == 0)
+        {
+            return;
+        }
+
+        var next = await ReserveAsync(paperIds.Count, cancellationToken);
+        foreach (var id in paperIds.Order(StringComparer.Ordinal))
+        {
+            var number = next++;
+            await db.Papers.Where(p => p.Id == id).ExecuteUpdateAsync(p => p.SetProperty(x => x.ChangeSequence, number), cancellationToken);
+        }
+    }
+
     /// <summary>The highest number handed out so far.</summary>
     public Task<long> CurrentAsync(CancellationToken cancellationToken) =>
         db.Counters.Where(c => c.Name == Counter.PaperChanges).Select(c => c.Value).SingleAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Paperwire.Core;
 using Paperwire.Storage;
@@ -45,7 +46,17 @@ public static class AccountServices
     /// <summary>Cookie sign-in and antiforgery for the web host.</summary>
     public static IServiceCollection AddPaperwireAccounts(this IServiceCollection services)
     {
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddScoped<ApiTokenService>();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(ApiTokenAuthentication.ApiScheme, "API token or cookie", scheme => scheme.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthentication.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
+            .AddIdentityCookies();
+        services.AddAuthorizationBuilder().AddPolicy(Community.CommunityWrites.Policy, policy => policy
+            .AddAuthenticationSchemes(ApiTokenAuthentication.ApiScheme)
+            .RequireAuthenticatedUser());
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/signin";
@@ -56,15 +67,31 @@ public static class AccountServices
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = true;
+            // The API answers 401/403 as ProblemDetails; only pages redirect to the sign-in form.
+            cookie.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
             cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
         });
         services.AddAntiforgery(options =>
         {
+            options.HeaderName = "X-CSRF-TOKEN";
             options.Cookie.Name = "paperwire.csrf";
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
+    }
+
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     /// <summary>Creates the role rows (admin, moderator, curator) where missing; run at start and by the users commands.</summary>

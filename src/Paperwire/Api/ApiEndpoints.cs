@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Paperwire.Community;
 
 namespace Paperwire.Api;
 
@@ -20,6 +21,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api").WithTags("Papers");
         api.MapDailyPapersApi();
         api.MapSearchApi();
+        api.MapCommunityApi();
         api.MapPapersApi();
         return app;
     }

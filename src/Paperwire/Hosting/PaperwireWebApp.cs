@@ -1,5 +1,6 @@
 using Paperwire.Accounts;
 using Paperwire.Api;
+using Paperwire.Community;
 using Paperwire.Feeds;
 using Paperwire.Ingest;
 using Paperwire.Ingest.DemoCorpus;
@@ -28,6 +29,7 @@ public static class PaperwireWebApp
         builder.Services.AddPaperwireSearchWorker();
         builder.Services.AddWebPlatform();
         builder.Services.AddPaperwireAccounts();
+        builder.Services.AddCommunity();
         builder.Services.AddPaperwireApi();
         builder.Services.AddPaperwireFeeds();
         configure?.Invoke(builder);

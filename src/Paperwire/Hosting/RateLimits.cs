@@ -12,6 +12,18 @@ public static class RateLimits
     /// <summary>Account forms: 10 submissions per minute per IP address (GETs are free).</summary>
     public const string Accounts = "accounts";
 
+    /// <summary>Upvotes: 60 per minute per user.</summary>
+    public const string Votes = "votes";
+
+    /// <summary>Comments and edits: 10 per minute per user.</summary>
+    public const string Comments = "comments";
+
+    /// <summary>Submissions to the daily feed: 20 per hour per user (the daily rule is separate).</summary>
+    public const string Submissions = "submissions";
+
+    /// <summary>Collection changes and token management: 120 per minute per user.</summary>
+    public const string Collections = "collections";
+
     public static IServiceCollection AddPaperwireRateLimits(this IServiceCollection services)
     {
         services.AddRateLimiter(options =>
@@ -27,7 +39,24 @@ public static class RateLimits
                 : RateLimitPartition.GetFixedWindowLimiter(
                     "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(Votes, context => PerUser(context, 60, TimeSpan.FromMinutes(1)));
+            options.AddPolicy(Comments, context => PerUser(context, 10, TimeSpan.FromMinutes(1)));
+            options.AddPolicy(Submissions, context => PerUser(context, 20, TimeSpan.FromHours(1)));
+            options.AddPolicy(Collections, context => PerUser(context, 120, TimeSpan.FromMinutes(1)));
         });
         return services;
+    }
+
+    /// <summary>Writes counted per signed-in user (by IP for anonymous requests, which are then refused anyway).</summary>
+    private static RateLimitPartition<string> PerUser(HttpContext context, int permits, TimeSpan window)
+    {
+        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        {
+            return RateLimitPartition.GetNoLimiter("read");
+        }
+
+        var user = context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        var key = user is null ? "ip:" + context.Connection.RemoteIpAddress : "user:" + user;
+        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
     }
 }

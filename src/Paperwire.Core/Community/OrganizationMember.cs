@@ -1,0 +1,9 @@
+namespace Paperwire.Core.Community;
+
+/// <summary>A user who belongs to an organization and may link the papers they submit to it.</summary>
+public sealed class OrganizationMember
+{
+    public required string OrganizationName { get; set; }
+
+    public required string UserId { get; set; }
+}
