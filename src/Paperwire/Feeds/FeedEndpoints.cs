@@ -21,6 +21,7 @@ public static class FeedEndpoints
             ServeWindow(context, key, format, FeedWindow.TryParseMonth, channels, ct));
         feeds.MapGet("/orgs/{name}.{format}", (string name, string format, HttpContext context, FeedChannels channels, CancellationToken ct) =>
             Serve(context, format, () => channels.OrganizationAsync(name, ct)));
+        Community.Collections.CollectionFeeds.MapCollectionFeeds(feeds);
         return app;
     }
 

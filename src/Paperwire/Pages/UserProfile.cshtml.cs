@@ -10,13 +10,22 @@ using Paperwire.Storage.Accounts;
 namespace Paperwire.Pages;
 
 /// <summary><c>/u/{name}</c>: a user's public profile.</summary>
-public sealed class UserProfileModel(UserManager<PaperwireUser> users, PaperwireDbContext db) : PageModel
+public sealed class UserProfileModel(
+    UserManager<PaperwireUser> users,
+    PaperwireDbContext db,
+    Community.Authorship.AuthorshipService authorship,
+    Community.Collections.CollectionService collections) : PageModel
 {
     public PaperwireUser Profile { get; private set; } = null!;
 
     public IReadOnlyList<string> Roles { get; private set; } = [];
 
     public IReadOnlyList<Paper> Submitted { get; private set; } = [];
+
+    /// <summary>Papers the user is a verified author of.</summary>
+    public IReadOnlyList<Paper> Authored { get; private set; } = [];
+
+    public IReadOnlyList<(Core.Community.PaperCollection Collection, int Count)> PublicCollections { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken cancellationToken)
     {
@@ -39,6 +48,8 @@ public sealed class UserProfileModel(UserManager<PaperwireUser> users, Paperwire
             .Include(p => p.Organization)
             .Include(p => p.FeedEntry)
             .ToListAsync(cancellationToken);
+        Authored = await authorship.AuthoredAsync(user.Id, 50, cancellationToken);
+        PublicCollections = await collections.ListAsync(user.Id, includePrivate: false, cancellationToken);
         return Page();
     }
 }
