@@ -34,6 +34,16 @@ if (options.Phase is "all" or "recall")
     met &= RecallPhase.Run(context);
 }
 
+if (options.Phase is "all" or "resolve")
+{
+    ResolvePhase.Run(context);
+}
+
+if (options.Phase is "all" or "vector-threads")
+{
+    VectorThreadsPhase.Run(context);
+}
+
 if (options.Phase is "all" or "embedding")
 {
     met &= EmbeddingPhase.Run(context);

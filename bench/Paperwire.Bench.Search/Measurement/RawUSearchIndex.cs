@@ -12,8 +12,9 @@ internal sealed partial class RawUSearchIndex : IDisposable
     private const string Library = "libusearch_c";
     private readonly nint index;
 
+    /// <param name="path">A saved index to load, or null for a new empty one.</param>
     /// <param name="expansionSearch">0 leaves USearch's default, as <c>new USearchIndex(path)</c> does.</param>
-    public RawUSearchIndex(string path, int dimensions, ulong connectivity, ulong expansionAdd, ulong expansionSearch)
+    public RawUSearchIndex(string? path, int dimensions, ulong connectivity, ulong expansionAdd, ulong expansionSearch)
     {
         var options = new InitOptions
         {
@@ -26,7 +27,31 @@ internal sealed partial class RawUSearchIndex : IDisposable
         };
         index = Init(ref options, out var error);
         Check(error);
-        Load(index, path, out error);
+        if (path is not null)
+        {
+            Load(index, path, out error);
+            Check(error);
+        }
+    }
+
+    /// <summary>Room for <paramref name="capacity"/> vectors and <paramref name="threads"/> concurrent <see cref="Add"/> calls.</summary>
+    public void Reserve(int capacity, int threads)
+    {
+        ChangeThreadsAdd(index, (nuint)threads, out var error);
+        Check(error);
+        Reserve(index, (nuint)capacity, out error);
+        Check(error);
+    }
+
+    /// <summary>Adds one vector; safe from as many threads at once as <see cref="Reserve"/> allowed.</summary>
+    public unsafe void Add(ulong key, ReadOnlySpan<float> vector)
+    {
+        nint error;
+        fixed (float* v = vector)
+        {
+            NativeAdd(index, key, v, (uint)ScalarKind.Float32, out error);
+        }
+
         Check(error);
     }
 
@@ -113,6 +138,15 @@ internal sealed partial class RawUSearchIndex : IDisposable
 
     [LibraryImport(Library, EntryPoint = "usearch_memory_usage")]
     private static partial nuint GetMemoryUsage(nint index, out nint error);
+
+    [LibraryImport(Library, EntryPoint = "usearch_reserve")]
+    private static partial void Reserve(nint index, nuint capacity, out nint error);
+
+    [LibraryImport(Library, EntryPoint = "usearch_change_threads_add")]
+    private static partial void ChangeThreadsAdd(nint index, nuint threads, out nint error);
+
+    [LibraryImport(Library, EntryPoint = "usearch_add")]
+    private static unsafe partial void NativeAdd(nint index, ulong key, float* vector, uint vectorKind, out nint error);
 
     [LibraryImport(Library, EntryPoint = "usearch_search")]
     private static unsafe partial nuint NativeSearch(nint index, float* query, uint queryKind, nuint count, ulong* keys, float* distances, out nint error);
