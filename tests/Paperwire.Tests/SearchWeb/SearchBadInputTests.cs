@@ -196,12 +196,14 @@ public class SearchBadInputTests(SearchBadInputTests.DemoApp demo) : IClassFixtu
     public sealed class DemoApp : IAsyncLifetime
     {
         private TestApp? app;
+        private Task? indexed;
 
         public async ValueTask InitializeAsync() => app = await TestApp.StartAsync();
 
         public async Task<TestApp> ReadyAsync()
         {
-            await UntilAsync(async () => (await SearchIdsAsync(app!.Client, "q=wavemix")).Count > 0, "the demo corpus is indexed");
+            indexed ??= UntilAsync(async () => (await SearchIdsAsync(app!.Client, "q=wavemix")).Count > 0, "the demo corpus is indexed");
+            await indexed;
             return app!;
         }
 

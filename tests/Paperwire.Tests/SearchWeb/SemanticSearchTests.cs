@@ -139,7 +139,7 @@ public class SemanticSearchTests(SemanticSearchTests.EmbeddedCatalog catalog) : 
     public sealed class EmbeddedCatalog : IAsyncLifetime
     {
         private TestApp? app;
-        private bool ready;
+        private Task? embedded;
 
         public static Paper[] Corals() =>
         [
@@ -165,15 +165,12 @@ public class SemanticSearchTests(SemanticSearchTests.EmbeddedCatalog catalog) : 
             ]);
         }
 
+        /// <summary>Waits (once for all tests; a failure fails each of them at once) until every paper is embedded.</summary>
         public async Task<TestApp> ReadyAsync()
         {
-            if (!ready)
-            {
-                // 11 papers: once one of them has 10 neighbours, all are embedded.
-                await UntilAsync(async () => (await SimilarIdsAsync(app!.Client, HeatIslands, limit: 50)).Count == 10, "every paper is embedded", TimeSpan.FromSeconds(60));
-                ready = true;
-            }
-
+            // 11 papers: once one of them has 10 neighbours, all are embedded.
+            embedded ??= UntilAsync(async () => (await SimilarIdsAsync(app!.Client, HeatIslands, limit: 50)).Count >= 10, "every paper is embedded", TimeSpan.FromSeconds(60));
+            await embedded;
             return app!;
         }
 
