@@ -1,11 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using Paperwire.Core.Community;
 using Paperwire.Core.Feed;
 using Paperwire.Core.Papers;
 
 namespace Paperwire.Storage;
 
-/// <summary>One page of the daily feed; <see cref="HasMore"/> drives the API's <c>Link: rel="next"</c>.</summary>
-public sealed record FeedPage(IReadOnlyList<FeedEntry> Entries, bool HasMore);
+/// <summary>
+/// One page of the daily feed; <see cref="HasMore"/> drives the API's <c>Link: rel="next"</c>.
+/// <see cref="AuthorsParticipating"/> holds the ids of the page's papers that a verified author commented on.
+/// </summary>
+public sealed record FeedPage(IReadOnlyList<FeedEntry> Entries, bool HasMore)
+{
+    public IReadOnlySet<string> AuthorsParticipating { get; init; } = new HashSet<string>();
+}
 
 /// <summary>Reads the daily feed: windows of feed entries with their papers, ranked.</summary>
 public sealed class DailyFeed(PaperwireDbContext db, TimeProvider clock)
@@ -33,7 +40,7 @@ public sealed class DailyFeed(PaperwireDbContext db, TimeProvider clock)
             .Skip(query.Page * query.Limit)
             .Take(query.Limit + 1)
             .ToListAsync(cancellationToken);
-        return ToPage(page, query.Limit);
+        return await WithAuthorsAsync(ToPage(page, query.Limit), cancellationToken);
     }
 
     /// <summary>The most recent feed date that has papers, or null for an empty feed.</summary>
@@ -91,7 +98,25 @@ public sealed class DailyFeed(PaperwireDbContext db, TimeProvider clock)
             .ToList();
         var loaded = await WithPapers(db.FeedEntries.AsNoTracking().Where(f => pageIds.Contains(f.PaperId)))
             .ToDictionaryAsync(f => f.PaperId, cancellationToken);
-        return ToPage([.. pageIds.Select(id => loaded[id])], query.Limit);
+        return await WithAuthorsAsync(ToPage([.. pageIds.Select(id => loaded[id])], query.Limit), cancellationToken);
+    }
+
+    /// <summary>One query per page: which of its papers have a visible comment by a verified author of the paper.</summary>
+    private async Task<FeedPage> WithAuthorsAsync(FeedPage page, CancellationToken cancellationToken)
+    {
+        if (page.Entries.Count == 0)
+        {
+            return page;
+        }
+
+        var ids = page.Entries.Select(e => e.PaperId).ToList();
+        var participating = await db.Comments
+            .Where(c => ids.Contains(c.PaperId) && c.DeletedAt == null && c.HiddenAt == null
+                && db.AuthorshipClaims.Any(a => a.PaperId == c.PaperId && a.UserId == c.UserId && a.Status == ClaimStatus.Verified))
+            .Select(c => c.PaperId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        return page with { AuthorsParticipating = participating.ToHashSet(StringComparer.Ordinal) };
     }
 
     private static IQueryable<FeedEntry> WithPapers(IQueryable<FeedEntry> entries) => entries

@@ -32,7 +32,7 @@ public static class DailyPapersApi
             context.Response.Headers.Link = $"<{NextPageUrl(context.Request, query.Page + 1)}>; rel=\"next\"";
         }
 
-        return TypedResults.Ok(page.Entries.Select(e => e.ToHfDailyPaper()).ToList());
+        return TypedResults.Ok(page.Entries.Select(e => e.ToHfDailyPaper(page.AuthorsParticipating.Contains(e.PaperId))).ToList());
     }
 
     private static string NextPageUrl(HttpRequest request, int nextPage)

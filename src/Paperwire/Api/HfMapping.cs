@@ -28,7 +28,11 @@ public static class HfMapping
             ToOrganization(paper.Organization));
     }
 
-    public static HfDailyPaper ToHfDailyPaper(this FeedEntry entry)
+    /// <summary>
+    /// A feed entry in the daily-paper shape; <paramref name="isAuthorParticipating"/> comes from
+    /// <see cref="Storage.FeedPage.AuthorsParticipating"/> (a verified author of the paper commented on it).
+    /// </summary>
+    public static HfDailyPaper ToHfDailyPaper(this FeedEntry entry, bool isAuthorParticipating = false)
     {
         var paper = entry.Paper ?? throw new InvalidOperationException("Feed entries must be loaded with their paper.");
         paper.FeedEntry ??= entry;
@@ -41,7 +45,7 @@ public static class HfMapping
             Thumbnail: null,
             paper.NumComments,
             SubmittedBy: entry.SubmittedBy is { } name ? ToUser(name) : null,
-            IsAuthorParticipating: false,
+            IsAuthorParticipating: isAuthorParticipating,
             organization);
     }
 

@@ -28,6 +28,10 @@ public static class PapersApi
         {
             return await SimilarPapersApi.GetSimilarAsync(id[..^SimilarSuffix.Length], context, cancellationToken);
         }
+        else if (id.EndsWith(Community.Comments.CommentsApi.Suffix, StringComparison.Ordinal))
+        {
+            return await Community.Comments.CommentsApi.GetThreadAsync(id[..^Community.Comments.CommentsApi.Suffix.Length], context, cancellationToken);
+        }
 
         if (!PaperId.TryNormalize(id, out var paperId))
         {
