@@ -82,6 +82,9 @@ public sealed class AuthorshipService(PaperwireDbContext db, PaperChanges change
             return Outcome.NotFound("Claim not found", $"There is no authorship claim {claimId}.");
         }
 
+        // Decisions on one paper queue behind each other (a no-op update locks the paper's row on PostgreSQL; SQLite
+        // holds the write lock from BEGIN), so two admins cannot verify two users for one author entry at once.
+        await db.Papers.Where(p => p.Id == claim.PaperId).ExecuteUpdateAsync(p => p.SetProperty(x => x.ChangeSequence, x => x.ChangeSequence), cancellationToken);
         var status = verify ? ClaimStatus.Verified : ClaimStatus.Rejected;
         if (verify && await db.AuthorshipClaims.AnyAsync(c => c.PaperId == claim.PaperId && c.AuthorIndex == claim.AuthorIndex
                 && c.Status == ClaimStatus.Verified && c.Id != claim.Id, cancellationToken))

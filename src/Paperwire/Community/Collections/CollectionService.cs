@@ -72,10 +72,13 @@ public sealed class CollectionService(PaperwireDbContext db, PaperChanges change
             return invalid;
         }
 
-        // Two creates racing for the same slug meet at the unique (owner, slug) index; the loser tries the next number.
         for (var attempt = 0; ; attempt++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // One owner's creates queue behind each other (a no-op update locks the owner's row on PostgreSQL; SQLite
+            // holds the write lock from BEGIN), so the count and the free slug they read stay true until commit.
+            await db.Users.Where(u => u.Id == ownerId).ExecuteUpdateAsync(u => u.SetProperty(x => x.JoinedAt, x => x.JoinedAt), cancellationToken);
             if (await db.Collections.CountAsync(c => c.OwnerId == ownerId, cancellationToken) >= CollectionRules.MaxCollectionsPerUser)
             {
                 return Outcome.Conflict("Too many collections", $"A user can have at most {CollectionRules.MaxCollectionsPerUser} collections.");
@@ -107,6 +110,7 @@ public sealed class CollectionService(PaperwireDbContext db, PaperChanges change
             }
             catch (DbUpdateException) when (attempt < 3)
             {
+                // The last word is the unique (owner, slug) index's: try the next number.
                 db.ChangeTracker.Clear();
             }
         }
