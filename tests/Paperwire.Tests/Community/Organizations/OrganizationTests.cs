@@ -155,4 +155,38 @@ public class OrganizationTests
 
         Assert.Null(await app.QueryAsync(db => db.Papers.Where(p => p.Id == "2605.00011").Select(p => p.OrganizationName).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Admin_can_create_staff_and_link_through_the_admin_page()
+    {
+        await using var app = await CommunityApp.StartAsync(DatabaseProvider.Sqlite);
+        var admin = await (await TestUser.CreateAsync(app, "root", Roles.Admin)).SignInAsync();
+        await TestUser.CreateAsync(app, "ada");
+        var steps = new (string Handler, Dictionary<string, string> Fields)[]
+        {
+            ("Save", new() { ["create"] = "true", ["name"] = "acme", ["fullName"] = "ACME <b>Research</b>", ["avatarUrl"] = "https://example.org/a.png" }),
+            ("Member", new() { ["name"] = "acme", ["userName"] = "ada" }),
+            ("Link", new() { ["paper"] = "2605.00003", ["name"] = "acme" }),
+        };
+        foreach (var (handler, fields) in steps)
+        {
+            using var response = await admin.SubmitAsync("/admin/organizations", $"/admin/organizations?handler={handler}", fields);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{handler}: {response.StatusCode}");
+        }
+
+        using (var invalid = await admin.SubmitAsync("/admin/organizations", "/admin/organizations?handler=Save", new() { ["create"] = "true", ["name"] = "evil", ["fullName"] = "Evil", ["avatarUrl"] = "javascript:alert(1)" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        }
+
+        var page = await admin.GetStringAsync("/admin/organizations");
+        Assert.Contains("ACME &lt;b&gt;Research&lt;/b&gt;", page);
+        Assert.Contains("href=\"/u/ada\"", page);
+        Assert.Contains("Curating the daily feed", await app.Client.GetStringAsync("/orgs/acme", TestContext.Current.CancellationToken));
+        Assert.Equal(["acme"], await app.QueryAsync(db => db.Organizations.Select(o => o.Name).ToListAsync()));
+
+        using var anonymous = await app.Client.GetAsync("/admin/organizations", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Contains("/account/signin", anonymous.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
 }
