@@ -39,8 +39,8 @@ public sealed class SearchIndexes : IDisposable
 
     public EmbeddingStore Embeddings => store.Value;
 
-    /// <summary>The newest catalog change the index worker has seen; set by the worker.</summary>
-    public long CatalogSequence { get; set; }
+    /// <summary>The newest catalog change the index worker has seen; null until its first look.</summary>
+    public long? CatalogSequence { get; set; }
 
     /// <summary>True while embeddings are on but the vector index has not caught up with the catalog.</summary>
     public bool SemanticWarmingUp
@@ -53,7 +53,9 @@ public sealed class SearchIndexes : IDisposable
             }
 
             var generation = Current;
-            return CatalogSequence == 0 ? generation.Vectors?.Count == 0 : generation.VectorSequence < CatalogSequence;
+            // Before the worker's first look, an empty vector index may just not be loaded yet; after it, an empty
+            // catalog (sequence 0) is simply caught up.
+            return CatalogSequence is { } latest ? generation.VectorSequence < latest : generation.Vectors?.Count == 0;
         }
     }
 

@@ -31,14 +31,15 @@ public sealed partial record UserQuery(string Text, string FreeText, IReadOnlyLi
 
     public bool IsEmpty => FreeText.Length == 0 && Phrases.Count == 0;
 
-    /// <summary>Control characters (NUL included) become spaces; runs of whitespace collapse.</summary>
+    /// <summary>Control characters (NUL included) and colons become spaces; runs of whitespace collapse.</summary>
     private static string Clean(string raw)
     {
         var builder = new StringBuilder(raw.Length);
         var lastWasSpace = true;
         foreach (var c in raw)
         {
-            var space = char.IsWhiteSpace(c) || char.IsControl(c);
+            // A colon joins words for Lucene's tokenizer ("ti:diffusion" would be one unknown word); here it separates.
+            var space = char.IsWhiteSpace(c) || char.IsControl(c) || c == ':';
             if (space && lastWasSpace)
             {
                 continue;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Paperwire.Core;
 using Paperwire.Storage;
@@ -21,6 +22,11 @@ public static class AccountServices
         services.AddScoped<AccountEmails>();
         services.AddScoped<IEmailSender<PaperwireUser>>(provider => provider.GetRequiredService<AccountEmails>());
 
+        // Keys that sign cookies and email/reset tokens, kept in the data folder so they survive restarts.
+        // Several nodes must share this folder (or the same keys) for a sign-in to work on all of them.
+        services.AddDataProtection()
+            .SetApplicationName("Paperwire")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         services.AddIdentityCore<PaperwireUser>(options =>
             {
                 options.SignIn.RequireConfirmedEmail = true;

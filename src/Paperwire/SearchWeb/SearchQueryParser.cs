@@ -20,7 +20,8 @@ public static partial class SearchQueryParser
     {
         errors = [];
         var text = (string?)query["q"] ?? "";
-        if (string.IsNullOrWhiteSpace(text))
+        // Whitespace and control characters alone (%00) are no query either.
+        if (string.IsNullOrWhiteSpace(text) || Paperwire.Search.Keyword.UserQuery.Parse(text).Text.Length == 0)
         {
             errors["q"] = ["Type something to search for (q)."];
         }

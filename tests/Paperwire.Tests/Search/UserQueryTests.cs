@@ -16,7 +16,7 @@ public sealed class UserQueryTests
     [Theory]
     [InlineData("\"unbalanced quote", "unbalanced quote")]
     [InlineData("\"single\" word", "single   word")]
-    [InlineData("title:foo AND (bar OR", "title:foo AND (bar OR")]
+    [InlineData("title:foo AND (bar OR", "title foo AND (bar OR")]
     public void Anything_that_is_not_a_valid_phrase_is_plain_text(string raw, string freeText)
     {
         var query = UserQuery.Parse(raw);

@@ -1,0 +1,54 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Paperwire.Search.Indexing;
+using static Paperwire.Tests.SearchWeb.SearchTestKit;
+
+namespace Paperwire.Tests.SearchWeb;
+
+/// <summary>Edge cases found while testing search: an empty catalog, control characters, arXiv-style prefixes.</summary>
+public class SearchEdgeCaseTests
+{
+    [Fact]
+    public async Task An_empty_catalog_is_not_warming_up()
+    {
+        await using var app = await TestApp.StartAsync(demo: false, embeddings: true);
+        var indexes = app.Services.GetRequiredService<SearchIndexes>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (indexes.CatalogSequence is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Cancel);
+        }
+
+        using var response = await app.Client.GetAsync("/api/papers/search?q=anything", Cancel);
+        var page = await app.Client.GetStringAsync("/search?q=anything", Cancel);
+
+        Assert.False(response.Headers.Contains("X-Paperwire-Semantic"));
+        Assert.DoesNotContain("Semantic results are warming up", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("%00")]
+    [InlineData("%00%00%01")]
+    public async Task A_query_of_control_characters_only_is_rejected_like_whitespace(string q)
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+
+        using var api = await app.Client.GetAsync("/api/papers/search?q=" + q, Cancel);
+        using var page = await app.Client.GetAsync("/search?q=" + q, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_arxiv_style_field_prefix_is_read_as_words()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        var plain = await app.Client.GetStringAsync("/api/papers/search?q=translation&mode=keyword", Cancel);
+        var prefixed = await app.Client.GetStringAsync("/api/papers/search?q=ti:translation&mode=keyword", Cancel);
+
+        Assert.Contains("\"paper\"", plain, StringComparison.Ordinal);
+        Assert.Contains("\"paper\"", prefixed, StringComparison.Ordinal);
+    }
+}
