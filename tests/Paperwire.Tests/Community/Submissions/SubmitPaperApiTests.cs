@@ -215,6 +215,34 @@ public class SubmitPaperApiTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Users_submitting_the_same_paper_at_once_get_one_entry_and_409s(DatabaseProvider provider)
+    {
+        await using var arxiv = await FixtureServer.StartAsync();
+        await using var app = await SubmissionTestKit.StartAsync(provider, arxiv.ApiUrl);
+        await app.AddPapersAsync(SubmissionTestKit.RecentPaper("2605.00001"));
+        var users = new List<TestUser>();
+        for (var n = 0; n < 8; n++)
+        {
+            users.Add(await app.CreateUserAsync($"user{n}"));
+        }
+
+        var responses = await Task.WhenAll(users.Select(user => app.SubmitAsync(user, "2605.00001", comment: "mine")));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(users.Count - 1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var (entries, comments, numComments) = await app.QueryAsync(async db => (
+            await db.FeedEntries.CountAsync(),
+            await db.Comments.CountAsync(),
+            await db.Papers.Select(p => p.NumComments).SingleAsync()));
+        Assert.Equal((1, 1, 1), (entries, comments, numComments));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task A_withdrawn_paper_is_refused(DatabaseProvider provider)
     {
         await using var arxiv = await FixtureServer.StartAsync();
