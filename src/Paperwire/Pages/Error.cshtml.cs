@@ -17,8 +17,10 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
 
     public string Message { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(int code)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int code)
     {
+        // A re-executed request knows its original status; trust that over anything the request carries.
+        code = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? code;
         Code = code is >= 400 and <= 599 ? code : 404;
         (Heading, var fallback) = Code switch
         {
@@ -45,7 +47,8 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
         return Page();
     }
 
-    public Task<IActionResult> OnPostAsync(int code) => OnGetAsync(code);
+        // The code comes from the route only: a re-executed POST may carry a form the server cannot read.
+    public Task<IActionResult> OnPostAsync([FromRoute] int code) => OnGetAsync(code);
 
     private PathString? OriginalPath() =>
         HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath

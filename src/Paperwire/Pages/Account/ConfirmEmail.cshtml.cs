@@ -17,7 +17,8 @@ public sealed class ConfirmEmailModel(UserManager<PaperwireUser> users) : PageMo
             return this.BadRequestPage("This confirmation link is incomplete. Use the whole link from the email.");
         }
 
-        var user = await users.FindByIdAsync(userId);
+        // PostgreSQL text cannot hold NUL; a link carrying one is simply invalid.
+        var user = userId.Contains('\0', StringComparison.Ordinal) ? null : await users.FindByIdAsync(userId);
         string token;
         try
         {

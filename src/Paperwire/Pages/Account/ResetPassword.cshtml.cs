@@ -38,7 +38,7 @@ public sealed class ResetPasswordModel(UserManager<PaperwireUser> users) : PageM
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(Email);
+        var user = Email.Contains('\0', StringComparison.Ordinal) || Email.Length > 256 ? null : await users.FindByEmailAsync(Email);
         string token;
         try
         {
