@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Paperwire.Search.Embeddings;
 using Paperwire.Search.Indexing;
 using Paperwire.Search.Keyword;
+using Paperwire.Search.Vectors;
 
 namespace Paperwire.Search.Hybrid;
 
@@ -72,6 +73,23 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
         return [.. Nearest(generation, vector, SearchFilters.None, limit + 1, exclude: paperId).Take(limit).Select(s => s.PaperId)];
     }
 
+    /// <summary>Ids from the vector index itself (microseconds); null when some key is unknown there, e.g. an older index.</summary>
+    private static Dictionary<ulong, string>? KnownIds(VectorIndex vectors, IReadOnlyList<(ulong Key, float Similarity)> neighbours)
+    {
+        var ids = new Dictionary<ulong, string>(neighbours.Count);
+        foreach (var (key, _) in neighbours)
+        {
+            if (!vectors.TryGetPaperId(key, out var id))
+            {
+                return null;
+            }
+
+            ids[key] = id;
+        }
+
+        return ids;
+    }
+
     private static List<Scored> Nearest(IndexGeneration generation, float[] vector, SearchFilters filters, int count, string? exclude)
     {
         var vectors = generation.Vectors!;
@@ -88,7 +106,8 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
         }
 
         var neighbours = vectors.Search(vector, filters.IsEmpty ? count + 1 : count * FilteredOverFetch);
-        var ids = generation.Keyword.Resolve([.. neighbours.Select(n => n.Key)], filters);
+        IReadOnlyDictionary<ulong, string>? ids = filters.IsEmpty ? KnownIds(vectors, neighbours) : null;
+        ids ??= generation.Keyword.Resolve([.. neighbours.Select(n => n.Key)], filters);
         return [.. neighbours
             .Where(n => ids.ContainsKey(n.Key) && ids[n.Key] != exclude)
             .Select(n => new Scored(ids[n.Key], n.Similarity))

@@ -64,7 +64,7 @@ public sealed class IndexUpdater(SearchIndexes indexes, CatalogChanges changes)
             var found = await Task.Run(
                 () => indexes.Embeddings.GetOrEmbed([.. current.Select(p => p.EmbeddingText)], out embedded, cancellationToken),
                 cancellationToken);
-            vectors.Upsert([.. current.Select(p => PaperKey.For(p.Id))], found);
+            vectors.Upsert([.. current.Select(p => p.Id)], found);
         }
 
         generation.VectorsApplied(papers[^1].ChangeSequence);

@@ -19,6 +19,9 @@ public sealed class VectorIndex : IDisposable
     private readonly USearchIndex index;
     private readonly Lock gate = new();
 
+    /// <summary>Paper id by key, so an unfiltered search maps its neighbours to papers without asking Lucene.</summary>
+    private readonly Dictionary<ulong, string> ids = [];
+
     private VectorIndex(USearchIndex index, int dimensions)
     {
         this.index = index;
@@ -56,7 +59,43 @@ public sealed class VectorIndex : IDisposable
             throw new InvalidDataException($"{path} holds vectors of {loaded.Dimensions()} dimensions, expected {dimensions}.");
         }
 
-        return new VectorIndex(loaded, dimensions);
+        var opened = new VectorIndex(loaded, dimensions);
+        if (File.Exists(IdsPath(path)))
+        {
+            foreach (var line in File.ReadLines(IdsPath(path)))
+            {
+                var tab = line.IndexOf('\t', StringComparison.Ordinal);
+                if (tab > 0 && ulong.TryParse(line.AsSpan(0, tab), System.Globalization.CultureInfo.InvariantCulture, out var key))
+                {
+                    opened.ids[key] = line[(tab + 1)..];
+                }
+            }
+        }
+
+        return opened;
+    }
+
+    /// <summary>Adds or replaces the vectors of papers, remembering their ids.</summary>
+    public void Upsert(IReadOnlyList<string> paperIds, IReadOnlyList<float[]> vectors)
+    {
+        var keys = paperIds.Select(PaperKey.For).ToList();
+        Upsert(keys, vectors);
+        lock (gate)
+        {
+            for (var i = 0; i < keys.Count; i++)
+            {
+                ids[keys[i]] = paperIds[i];
+            }
+        }
+    }
+
+    /// <summary>The paper id of <paramref name="key"/>, when it was added with one.</summary>
+    public bool TryGetPaperId(ulong key, out string paperId)
+    {
+        lock (gate)
+        {
+            return ids.TryGetValue(key, out paperId!);
+        }
     }
 
     /// <summary>Adds or replaces vectors.</summary>
@@ -92,6 +131,8 @@ public sealed class VectorIndex : IDisposable
                 {
                     index.Remove(key);
                 }
+
+                ids.Remove(key);
             }
         }
     }
@@ -136,13 +177,18 @@ public sealed class VectorIndex : IDisposable
     public void Save(string path)
     {
         var temporary = path + ".tmp";
+        var idsTemporary = IdsPath(path) + ".tmp";
         lock (gate)
         {
             index.Save(temporary);
+            File.WriteAllLines(idsTemporary, ids.Select(pair => $"{PaperKey.Text(pair.Key)}\t{pair.Value}"));
         }
 
+        File.Move(idsTemporary, IdsPath(path), overwrite: true);
         File.Move(temporary, path, overwrite: true);
     }
+
+    private static string IdsPath(string path) => path + ".ids";
 
     public void Dispose()
     {

@@ -50,6 +50,23 @@ public sealed class VectorIndexTests : IDisposable
     }
 
     [Fact]
+    public void Paper_ids_survive_saving_and_leave_with_their_vectors()
+    {
+        var path = Path.Combine(folder, "vectors.usearch");
+        using (var index = VectorIndex.Create(Dimensions))
+        {
+            index.Upsert(["2504.05299", "hep-th/9901001"], [Unit(0), Unit(1)]);
+            index.Remove([Paperwire.Search.PaperKey.For("2504.05299")]);
+            index.Save(path);
+        }
+
+        using var loaded = VectorIndex.OpenOrCreate(path, Dimensions);
+        Assert.True(loaded.TryGetPaperId(Paperwire.Search.PaperKey.For("hep-th/9901001"), out var id));
+        Assert.Equal("hep-th/9901001", id);
+        Assert.False(loaded.TryGetPaperId(Paperwire.Search.PaperKey.For("2504.05299"), out _));
+    }
+
+    [Fact]
     public void An_empty_index_answers_with_nothing() =>
         Assert.Empty(VectorIndex.Create(Dimensions).Search(Unit(0), 10));
 
