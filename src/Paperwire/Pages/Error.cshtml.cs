@@ -47,7 +47,7 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
         return Page();
     }
 
-        // The code comes from the route only: a re-executed POST may carry a form the server cannot read.
+    // The code comes from the route only: a re-executed POST may carry a form the server cannot read.
     public Task<IActionResult> OnPostAsync([FromRoute] int code) => OnGetAsync(code);
 
     private PathString? OriginalPath() =>
