@@ -43,6 +43,10 @@ fi
 
 dotnet tool restore >/dev/null
 dotnet build Paperwire.slnx -nologo -clp:ErrorsOnly
+# Hundreds of test apps would each hold an inotify instance to watch appsettings.json (the default user
+# limit is 128, shared with everything else on the machine); tests never edit configuration files.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 dotnet test Paperwire.slnx --no-build -nologo "$@"
 # House style: the formatter must have nothing to change (STYLE.md).
 dotnet format Paperwire.slnx --verify-no-changes --no-restore
