@@ -11,6 +11,7 @@ namespace Paperwire.Bench.Search;
 internal sealed class BenchContext : IDisposable
 {
     private readonly Lazy<SourceCorpus> sources;
+    private readonly Lazy<float[][]> realVectors;
     private readonly Lazy<SyntheticCorpus> corpus;
     private readonly Lazy<IReadOnlyList<string>> queries;
 
@@ -23,11 +24,8 @@ internal sealed class BenchContext : IDisposable
         Embedder = new ArcticEmbedder(SearchOptions);
         var demo = Path.Combine(Repository, "src", "Paperwire.Ingest", "DemoCorpus");
         sources = new(() => SourceCorpus.Load(Path.Combine(demo, "arxiv-sample.jsonl"), Path.Combine(demo, "seed-page-papers.json")));
-        corpus = new(() => new SyntheticCorpus(
-            Sources,
-            SourceVectors.Load(Sources, Embedder, Path.Combine(options.Work, "source-vectors.pwvec")),
-            options.Papers,
-            options.Seed));
+        realVectors = new(() => SourceVectors.Load(Sources, Embedder, Path.Combine(options.Work, "source-vectors.pwvec")));
+        corpus = new(() => new SyntheticCorpus(Sources, RealVectors, options.Papers, options.Seed));
         queries = new(() => QuerySet.Build(Sources, Path.Combine(Repository, "eval", "search-queries.json"), options.Seed));
     }
 
@@ -46,6 +44,9 @@ internal sealed class BenchContext : IDisposable
     public ArcticEmbedder Embedder { get; }
 
     public SourceCorpus Sources => sources.Value;
+
+    /// <summary>The model's vectors of the real papers, in <see cref="Sources"/> order.</summary>
+    public float[][] RealVectors => realVectors.Value;
 
     public SyntheticCorpus Corpus => corpus.Value;
 

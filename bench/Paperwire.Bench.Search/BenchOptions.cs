@@ -6,7 +6,7 @@ namespace Paperwire.Bench.Search;
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        usage: Paperwire.Bench.Search [all|build|latency|recall|resolve|vector-threads|embedding] [options]
+        usage: Paperwire.Bench.Search [all|build|latency|recall|recall-model|resolve|vector-threads|embedding] [options]
           --papers N          corpus size (default 1000000; e.g. 20000 for a smoke run)
           --seed N            corpus and query seed (default 20261128)
           --work DIR          indexes and caches (default /tmp/paperwire-bench-search)
@@ -47,7 +47,7 @@ internal sealed record BenchOptions
             int Number() => int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
             options = args[i] switch
             {
-                "all" or "build" or "latency" or "recall" or "resolve" or "vector-threads" or "embedding" => options with { Phase = args[i] },
+                "all" or "build" or "latency" or "recall" or "recall-model" or "resolve" or "vector-threads" or "embedding" => options with { Phase = args[i] },
                 "--papers" => options with { Papers = Number() },
                 "--seed" => options with { Seed = ulong.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--work" => options with { Work = Value() },

@@ -34,6 +34,11 @@ if (options.Phase is "all" or "recall")
     met &= RecallPhase.Run(context);
 }
 
+if (options.Phase is "all" or "recall-model")
+{
+    RecallModelPhase.Run(context);
+}
+
 if (options.Phase is "all" or "resolve")
 {
     ResolvePhase.Run(context);

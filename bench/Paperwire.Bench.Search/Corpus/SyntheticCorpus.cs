@@ -18,7 +18,7 @@ internal sealed class SyntheticCorpus
     /// Length of the noise added to the unit-length mix: the paper's vector keeps a cosine of about 0.96 with
     /// its mix, so synthetic papers of the same sources are near, not identical (no ties in an exact scan).
     /// </summary>
-    public const float NoiseNorm = 0.3f;
+    public const float DefaultNoiseNorm = 0.3f;
 
     private const double PrimarySentenceShare = 0.55;
     private const double SameCategorySources = 0.8;
@@ -36,12 +36,14 @@ internal sealed class SyntheticCorpus
     private readonly SourceCorpus sources;
     private readonly float[][] sourceVectors;
     private readonly ulong seed;
+    private readonly float noiseNorm;
 
-    public SyntheticCorpus(SourceCorpus sources, float[][] sourceVectors, int count, ulong seed)
+    public SyntheticCorpus(SourceCorpus sources, float[][] sourceVectors, int count, ulong seed, float noiseNorm = DefaultNoiseNorm)
     {
         this.sources = sources;
         this.sourceVectors = sourceVectors;
         this.seed = seed;
+        this.noiseNorm = noiseNorm;
         Count = count;
     }
 
@@ -111,7 +113,7 @@ internal sealed class SyntheticCorpus
 
         Normalize(destination);
         var noise = new Rng(seed ^ 0x9E3779B97F4A7C15UL, (ulong)i);
-        var sigma = NoiseNorm / MathF.Sqrt(Dimensions);
+        var sigma = noiseNorm / MathF.Sqrt(Dimensions);
         for (var d = 0; d < destination.Length; d++)
         {
             destination[d] += sigma * noise.NextGaussian();

@@ -1,29 +1,58 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Paperwire.Bench.Search.Measurement;
 
-/// <summary>Per-call times in milliseconds and their percentiles (nearest rank).</summary>
-internal sealed class Latencies
+/// <summary>
+/// Per-call times in milliseconds and their percentiles (nearest rank): wall-clock (Stopwatch) and the calling
+/// thread's CPU time (CLOCK_THREAD_CPUTIME_ID). On a shared machine the second is what a single-threaded call
+/// costs when it has a core to itself; it leaves out time spent descheduled, and any work on other threads.
+/// </summary>
+internal sealed partial class Latencies
 {
+    private const int ThreadCpuClock = 3;
     private readonly List<double> milliseconds = [];
+    private readonly List<double> cpuMilliseconds = [];
 
     public int Count => milliseconds.Count;
 
     public T Time<T>(Func<T> action)
     {
+        var cpu = ThreadCpu();
         var started = Stopwatch.GetTimestamp();
         var result = action();
         milliseconds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        cpuMilliseconds.Add(ThreadCpu() - cpu);
         return result;
     }
 
-    public double Percentile(double p)
-    {
-        var sorted = milliseconds.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
+    public double Percentile(double p) => Percentile(milliseconds, p);
+
+    public double CpuPercentile(double p) => Percentile(cpuMilliseconds, p);
 
     public double Mean => milliseconds.Count == 0 ? double.NaN : milliseconds.Average();
 
     public double Max => milliseconds.Count == 0 ? double.NaN : milliseconds.Max();
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    private static double ThreadCpu()
+    {
+        ClockGetTime(ThreadCpuClock, out var time);
+        return (time.Seconds * 1e3) + (time.Nanoseconds / 1e6);
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
 }

@@ -75,11 +75,12 @@ internal static class LatencyPhase
 
         var steady = ProcessMemory.Steady();
         Report.Table($"Latency, {papers:N0} papers, one thread, first page of 10 ({order.Count:N0} timed queries per row after a warm-up pass of {queries.Count})",
-            ["Row", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms", "mean results", "others' CPU"],
+            ["Row", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms", "thread CPU p50 ms", "thread CPU p99 ms", "mean results", "others' CPU"],
             rows.Select(r => new[]
             {
                 r.Name, Report.Ms(r.Times.Percentile(50)), Report.Ms(r.Times.Percentile(90)), Report.Ms(r.Times.Percentile(99)),
-                Report.Ms(r.Times.Max), Report.Ms(r.Times.Mean), $"{r.MeanResults:F1}", $"{r.OthersPercent:F0}%",
+                Report.Ms(r.Times.Max), Report.Ms(r.Times.Mean), Report.Ms(r.Times.CpuPercentile(50)), Report.Ms(r.Times.CpuPercentile(99)),
+                $"{r.MeanResults:F1}", $"{r.OthersPercent:F0}%",
             }));
         Console.WriteLine($"memory after the queries (after a full GC): {steady}; managed heap {GC.GetTotalMemory(false) / 1e6:N0} MB");
         Console.WriteLine($"filters: `cs` matches {Matching(generation, new SearchFilters { Category = "cs" })}, `{rare}` {Matching(generation, new SearchFilters { Category = rare })}, " +
@@ -110,7 +111,8 @@ internal static class LatencyPhase
         }
 
         var row = new Row(name, times, (double)results / order.Count, meter.OthersPercent());
-        Console.WriteLine($"  {name}: p50 {Report.Ms(times.Percentile(50))} ms, p99 {Report.Ms(times.Percentile(99))} ms");
+        Console.WriteLine($"  {name}: p50 {Report.Ms(times.Percentile(50))} ms, p99 {Report.Ms(times.Percentile(99))} ms " +
+            $"(thread CPU p50 {Report.Ms(times.CpuPercentile(50))}, p99 {Report.Ms(times.CpuPercentile(99))} ms), others {row.OthersPercent:F0}%");
         return row;
     }
 
