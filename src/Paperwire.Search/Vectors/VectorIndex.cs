@@ -147,7 +147,9 @@ public sealed class VectorIndex : IDisposable
                 return [];
             }
 
-            var found = index.Search(query, count, out var keys, out var distances);
+            // USearch does not save the search expansion with the index, so a reloaded index would search with its
+            // default (64). Asking for at least ExpansionSearch neighbours makes it explore that many either way.
+            var found = Math.Min(count, index.Search(query, Math.Max(count, (int)ExpansionSearch), out var keys, out var distances));
             var results = new (ulong, float)[found];
             for (var i = 0; i < found; i++)
             {
