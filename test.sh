@@ -47,6 +47,8 @@ dotnet build Paperwire.slnx -nologo -clp:ErrorsOnly
 # limit is 128, shared with everything else on the machine); tests never edit configuration files.
 export DOTNET_USE_POLLING_FILE_WATCHER=true
 export DOTNET_hostBuilder__reloadConfigOnChange=false
-dotnet test Paperwire.slnx --no-build -nologo "$@"
+# One test project at a time (-m:1): the browser tests share two cores with hundreds of test apps
+# otherwise, and a page load then outwaits Playwright's 30 s timeout.
+dotnet test Paperwire.slnx --no-build -nologo -m:1 "$@"
 # House style: the formatter must have nothing to change (STYLE.md).
 dotnet format Paperwire.slnx --verify-no-changes --no-restore

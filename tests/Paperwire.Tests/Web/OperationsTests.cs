@@ -22,11 +22,29 @@ public class OperationsTests
     {
         await using var app = await TestApp.StartAsync(demo: false);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(app.Database.DataDirectory, recursive: true);
+        await DeleteWhileWorkersWriteAsync(app.Database.DataDirectory);
 
         using var response = await app.Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    // Background workers (the search index, key ring) may write a file into the directory
+    // while it is being removed, so the delete is retried until the directory is gone.
+    private static async Task DeleteWhileWorkersWriteAsync(string directory)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+        }
     }
 
     [Fact]
