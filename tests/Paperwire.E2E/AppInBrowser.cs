@@ -37,12 +37,13 @@ public sealed class AppInBrowser : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context on the app: light mode and a desktop window unless told otherwise.</summary>
-    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
+    /// <param name="on">Another app to browse (a test that changes data starts its own); the shared one by default.</param>
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light, TestApp? on = null)
     {
         RequiredComponent.Require(browser is not null, "Chromium", "install Debian's chromium package (./test.sh does)");
         return await browser!.NewContextAsync(new()
         {
-            BaseURL = App.BaseAddress.ToString(),
+            BaseURL = (on ?? App).BaseAddress.ToString(),
             ViewportSize = new() { Width = width, Height = height },
             ColorScheme = colorScheme,
         });

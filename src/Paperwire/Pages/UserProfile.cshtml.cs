@@ -22,6 +22,9 @@ public sealed class UserProfileModel(
 
     public IReadOnlyList<Paper> Submitted { get; private set; } = [];
 
+    /// <summary>Papers the user upvoted, most recent vote first.</summary>
+    public IReadOnlyList<Paper> Upvoted { get; private set; } = [];
+
     /// <summary>Papers the user is a verified author of.</summary>
     public IReadOnlyList<Paper> Authored { get; private set; } = [];
 
@@ -48,6 +51,18 @@ public sealed class UserProfileModel(
             .Include(p => p.Organization)
             .Include(p => p.FeedEntry)
             .ToListAsync(cancellationToken);
+        var upvotedIds = await db.Votes.AsNoTracking()
+            .Where(v => v.UserId == user.Id)
+            .OrderByDescending(v => v.CreatedAt)
+            .Select(v => v.PaperId)
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        var upvoted = await db.Papers.AsNoTracking()
+            .Where(p => upvotedIds.Contains(p.Id))
+            .Include(p => p.Organization)
+            .Include(p => p.FeedEntry)
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        Upvoted = [.. upvotedIds.Where(upvoted.ContainsKey).Select(id => upvoted[id])];
         Authored = await authorship.AuthoredAsync(user.Id, 50, cancellationToken);
         PublicCollections = await collections.ListAsync(user.Id, includePrivate: false, cancellationToken);
         return Page();

@@ -120,6 +120,35 @@ public partial class VotePageTests
         Assert.Equal((9, 0), await VoteApiTests.StoredAsync(app, "2605.00024"));
     }
 
+    [Fact]
+    public async Task The_profile_lists_the_papers_a_user_upvoted_latest_first()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        await app.AddPapersAsync(
+            PaperFactory.InFeed("2605.00031", Day, title: "First upvoted paper"),
+            PaperFactory.InFeed("2605.00032", Day, title: "Second upvoted paper"),
+            PaperFactory.InFeed("2605.00033", Day, title: "Paper nobody upvoted"));
+        await CommunityClient.CreateUserAsync(app, "grace");
+        using var browser = await CommunityClient.SignedInAsync(app, "grace");
+        Assert.Contains("No upvotes yet.", await browser.Http.GetStringAsync("/u/grace", Cancel));
+
+        foreach (var id in new[] { "2605.00031", "2605.00032" })
+        {
+            var page = await browser.Http.GetStringAsync("/papers/" + id, Cancel);
+            using var response = await browser.PostFormAsync(VoteAction(page), Token(page), new() { ["up"] = "true" });
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        // Anyone can read a profile: an anonymous reader sees both votes, the latest first.
+        using var reader = CommunityClient.Anonymous(app);
+        var profile = await reader.Http.GetStringAsync("/u/grace", Cancel);
+        var upvoted = profile[profile.IndexOf("<h2>Upvoted papers</h2>", StringComparison.Ordinal)..profile.IndexOf("<h2>Authored papers</h2>", StringComparison.Ordinal)];
+        Assert.True(upvoted.IndexOf("Second upvoted paper", StringComparison.Ordinal) is >= 0 and var second
+            && upvoted.IndexOf("First upvoted paper", StringComparison.Ordinal) > second, upvoted);
+        Assert.DoesNotContain("Paper nobody upvoted", upvoted);
+    }
+
     private static string VoteAction(string html) => WebUtility.HtmlDecode(VoteForm().Match(html).Groups[1].Value);
 
     private static string Token(string html) => WebUtility.HtmlDecode(TokenField().Match(html).Groups[1].Value);
