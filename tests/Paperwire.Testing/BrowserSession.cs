@@ -38,6 +38,9 @@ public sealed class BrowserSession : IDisposable
 
     public IPAddress Address { get; }
 
+    /// <summary>Headers sent with every request (e.g. what a reverse proxy adds).</summary>
+    public System.Net.Http.Headers.HttpRequestHeaders Headers => client.DefaultRequestHeaders;
+
     public CookieContainer Cookies { get; } = new();
 
     public async Task<WebPage> GetAsync(string url)

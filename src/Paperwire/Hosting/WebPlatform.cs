@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Paperwire.Hosting;
 
@@ -19,11 +21,28 @@ public static class WebPlatform
         services.AddScoped<Pages.FeedWindowViews>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         services.AddOpenApi();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(TrustReverseProxies);
         return services;
+    }
+
+    /// <summary>
+    /// Behind a TLS-terminating reverse proxy the app sees plain HTTP from the proxy: X-Forwarded-Proto and
+    /// X-Forwarded-For restore the scheme (so cookies are Secure) and the client's address (so rate limits are
+    /// per client, not per proxy). Only proxies on loopback are believed, plus the addresses listed in
+    /// <c>Paperwire:KnownProxies</c>; from anyone else the headers are ignored, so a client cannot forge them.
+    /// </summary>
+    private static void TrustReverseProxies(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        foreach (var proxy in configuration.GetSection("Paperwire:KnownProxies").Get<string[]>() ?? [])
+        {
+            options.KnownProxies.Add(IPAddress.Parse(proxy));
+        }
     }
 
     public static WebApplication UseWebPlatform(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         // Unhandled errors: ProblemDetails for the API, the friendly error page for everything else.
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
