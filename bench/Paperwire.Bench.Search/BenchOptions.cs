@@ -16,6 +16,9 @@ internal sealed record BenchOptions
           --held-out N        held-out paper vectors among the recall queries (default 500)
           --embed-texts N     abstracts for the embedding throughput rows (default 512)
           --wrapper-texts N   of those, how many the SentenceEncoder wrapper gets (default 64; it is slow)
+          --model-papers N    corpus size of the recall-model phase (default 100000)
+          --model-noise LIST  its noise models, e.g. Isotropic:0.3,DataShaped:0.5 (default: both shapes at 0.3, data-shaped at 0.5)
+          --model-graphs LIST its graphs as connectivity/expansion-add, e.g. 16/128,32/256 (default 16/128)
         """;
 
     public string Phase { get; init; } = "all";
@@ -38,6 +41,12 @@ internal sealed record BenchOptions
 
     public int WrapperTexts { get; init; } = 64;
 
+    public int ModelPapers { get; init; } = 100_000;
+
+    public string ModelNoise { get; init; } = "Isotropic:0.3,DataShaped:0.3,DataShaped:0.5";
+
+    public string ModelGraphs { get; init; } = "16/128";
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -57,6 +66,9 @@ internal sealed record BenchOptions
                 "--held-out" => options with { HeldOut = Number() },
                 "--embed-texts" => options with { EmbedTexts = Number() },
                 "--wrapper-texts" => options with { WrapperTexts = Number() },
+                "--model-papers" => options with { ModelPapers = Number() },
+                "--model-noise" => options with { ModelNoise = Value() },
+                "--model-graphs" => options with { ModelGraphs = Value() },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };
         }

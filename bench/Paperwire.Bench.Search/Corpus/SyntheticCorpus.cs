@@ -12,6 +12,22 @@ namespace Paperwire.Bench.Search.Corpus;
 /// </summary>
 internal sealed class SyntheticCorpus
 {
+    /// <summary>How the noise on a synthetic paper's vector is drawn.</summary>
+    public enum NoiseShape
+    {
+        /// <summary>Gaussian in all 384 directions alike: every synthetic paper moves off the real papers' span.</summary>
+        Isotropic,
+
+        /// <summary>
+        /// A random combination of differences between real papers (their centred vectors): the synthetic paper
+        /// moves only in directions real abstracts differ in, with the real papers' covariance.
+        /// </summary>
+        DataShaped,
+    }
+
+    /// <summary>Centred real vectors combined into one data-shaped noise vector.</summary>
+    private const int NoiseTerms = 24;
+
     public const int Dimensions = 384;
 
     /// <summary>
@@ -37,15 +53,27 @@ internal sealed class SyntheticCorpus
     private readonly float[][] sourceVectors;
     private readonly ulong seed;
     private readonly float noiseNorm;
+    private readonly NoiseShape noiseShape;
+    private readonly float[] meanVector = new float[Dimensions];
 
-    public SyntheticCorpus(SourceCorpus sources, float[][] sourceVectors, int count, ulong seed, float noiseNorm = DefaultNoiseNorm)
+    public SyntheticCorpus(SourceCorpus sources, float[][] sourceVectors, int count, ulong seed,
+        float noiseNorm = DefaultNoiseNorm, NoiseShape noiseShape = NoiseShape.Isotropic)
     {
         this.sources = sources;
         this.sourceVectors = sourceVectors;
         this.seed = seed;
         this.noiseNorm = noiseNorm;
+        this.noiseShape = noiseShape;
+        foreach (var vector in sourceVectors)
+        {
+            TensorPrimitives.Add(meanVector, vector, meanVector);
+        }
+
+        TensorPrimitives.Divide(meanVector, sourceVectors.Length, meanVector);
         Count = count;
     }
+
+    public NoiseShape Shape => noiseShape;
 
     /// <summary>Papers in the index.</summary>
     public int Count { get; }
@@ -113,13 +141,39 @@ internal sealed class SyntheticCorpus
 
         Normalize(destination);
         var noise = new Rng(seed ^ 0x9E3779B97F4A7C15UL, (ulong)i);
-        var sigma = noiseNorm / MathF.Sqrt(Dimensions);
-        for (var d = 0; d < destination.Length; d++)
+        if (noiseShape == NoiseShape.Isotropic)
         {
-            destination[d] += sigma * noise.NextGaussian();
+            var sigma = noiseNorm / MathF.Sqrt(Dimensions);
+            for (var d = 0; d < destination.Length; d++)
+            {
+                destination[d] += sigma * noise.NextGaussian();
+            }
+        }
+        else
+        {
+            AddDataShapedNoise(destination, ref noise);
         }
 
         Normalize(destination);
+    }
+
+    /// <summary>Adds Σ gⱼ (vⱼ − mean) over random real papers j, scaled to length <see cref="noiseNorm"/>.</summary>
+    private void AddDataShapedNoise(Span<float> destination, ref Rng noise)
+    {
+        Span<float> shaped = stackalloc float[Dimensions];
+        Span<float> centred = stackalloc float[Dimensions];
+        shaped.Clear();
+        for (var term = 0; term < NoiseTerms; term++)
+        {
+            TensorPrimitives.Subtract(sourceVectors[noise.Next(sourceVectors.Length)], meanVector, centred);
+            TensorPrimitives.MultiplyAdd(centred, (float)noise.NextGaussian(), shaped, shaped);
+        }
+
+        var norm = TensorPrimitives.Norm(shaped);
+        if (norm > 0)
+        {
+            TensorPrimitives.MultiplyAdd(shaped, noiseNorm / norm, destination, destination);
+        }
     }
 
     public float[] Vector(int i)
