@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Paperwire.Core.Community;
+using Paperwire.Core.Digests;
 using Paperwire.Core.Papers;
 using Paperwire.Storage.Accounts;
 using Paperwire.Storage.Coordination;
@@ -32,6 +33,10 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
     public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
+
+    public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();
 
     public DbSet<Counter> Counters => Set<Counter>();
 
