@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(postgresql chromium python3 python3-feedparser fonts-dejavu-core)
+packages=(postgresql chromium python3 python3-feedparser python3-aiosmtpd fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -20,18 +20,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+cleanups=()
+cleanup() { for step in "${cleanups[@]}"; do eval "$step"; done; }
+trap cleanup EXIT
+free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
 # A throwaway PostgreSQL cluster. initdb refuses to run as root, so the cluster belongs to 'postgres'.
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -n "$pg_bin" ]; then
   pg_dir=$(mktemp -d /tmp/paperwire-pg.XXXXXX)
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$pg_dir"
-  pg_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  cleanup() {
-    as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$pg_dir"
-  }
-  trap cleanup EXIT
+  pg_port=$(free_port)
+  cleanups+=("as_postgres '$pg_bin/pg_ctl' -D '$pg_dir/data' -m immediate stop >/dev/null 2>&1 || true" "rm -rf '$pg_dir'")
   as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres >/dev/null
   as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
     -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
@@ -39,6 +40,21 @@ if [ -n "$pg_bin" ]; then
   echo "test.sh: PostgreSQL on 127.0.0.1:$pg_port"
 else
   echo "test.sh: PostgreSQL is not installed; PostgreSQL tests will skip locally and fail in CI" >&2
+fi
+
+# A real SMTP server for the digest tests: aiosmtpd (Debian's, so Debian's python3) delivering into a Maildir.
+# Tests send to their own unique addresses and read only those messages from MAILDIR/new.
+if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  smtp_dir=$(mktemp -d /tmp/paperwire-smtp.XXXXXX)
+  smtp_port=$(free_port)
+  /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$smtp_dir/maildir" >"$smtp_dir/server.log" 2>&1 &
+  smtp_pid=$!
+  cleanups+=("kill $smtp_pid 2>/dev/null || true" "rm -rf '$smtp_dir'")
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null && break; sleep 0.1; done
+  export PAPERWIRE_TEST_SMTP="127.0.0.1:$smtp_port" PAPERWIRE_TEST_MAILDIR="$smtp_dir/maildir"
+  echo "test.sh: SMTP (aiosmtpd) on 127.0.0.1:$smtp_port"
+else
+  echo "test.sh: python3-aiosmtpd is not installed; SMTP tests will skip locally and fail in CI" >&2
 fi
 
 dotnet tool restore >/dev/null

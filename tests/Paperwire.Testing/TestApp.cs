@@ -48,18 +48,20 @@ public sealed class TestApp : IAsyncDisposable
     /// (the model, vectors, similar papers) are off unless <paramref name="embeddings"/>: most tests never search
     /// by meaning, and loading the model costs a second and 200 MB.
     /// </summary>
-    public static Task<TestApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true, bool arxivSample = false, bool embeddings = false) =>
-        StartAsync(provider, demo, kestrel: false, arxivSample, embeddings);
+    /// <param name="settings">Extra configuration (e.g. <c>Digests:Smtp:Host</c>), applied last.</param>
+    public static Task<TestApp> StartAsync(
+        DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true, bool arxivSample = false, bool embeddings = false, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(provider, demo, kestrel: false, arxivSample, embeddings, settings);
 
     /// <summary>Starts the app on a free loopback port, for a real browser or load generator.</summary>
     public static Task<TestApp> StartOnLoopbackAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true, bool embeddings = false) =>
-        StartAsync(provider, demo, kestrel: true, arxivSample: false, embeddings);
+        StartAsync(provider, demo, kestrel: true, arxivSample: false, embeddings, settings: null);
 
-    private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel, bool arxivSample, bool embeddings)
+    private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel, bool arxivSample, bool embeddings, IReadOnlyDictionary<string, string?>? settings)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var settings = new PaperwireSettings(database.DataDirectory, database.Settings);
-        var app = PaperwireWebApp.Create(settings, builder =>
+        var paperwire = new PaperwireSettings(database.DataDirectory, database.Settings);
+        var app = PaperwireWebApp.Create(paperwire, builder =>
         {
             if (kestrel)
             {
@@ -75,11 +77,17 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration["Paperwire:DemoCorpus:ArxivSample"] = arxivSample ? "true" : "false";
             // No test waits for 02:00 UTC; scheduler tests call ScheduledHarvest.RunOnceAsync themselves.
             builder.Configuration["Ingest:Schedule:Enabled"] = "false";
+            // Digest tests run the digest themselves (DigestRun), at the fake clock's time.
+            builder.Configuration["Digests:Schedule:Enabled"] = "false";
             builder.Configuration["Paperwire:Cache:PollInterval"] = "00:00:00.100";
             builder.Configuration["Search:Embeddings"] = embeddings ? "true" : "false";
             builder.Configuration["Search:PollInterval"] = "00:00:00.100";
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                builder.Configuration[key] = value;
+            }
         });
 
         if (demo)

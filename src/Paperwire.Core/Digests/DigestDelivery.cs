@@ -35,4 +35,7 @@ public enum DeliveryStatus
     Pending = 0,
     Sent = 1,
     Failed = 2,
+
+    /// <summary>Nothing in the period matched the subscriber's preferences; an empty digest is not worth a mail.</summary>
+    Skipped = 3,
 }

@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Paperwire.Digests;
 using Paperwire.Storage.Accounts;
 
 namespace Paperwire.Accounts;
 
-/// <summary>The mail Identity asks for: confirmation and password-reset links.</summary>
-public sealed class AccountEmails(MailPickup mail) : IEmailSender<PaperwireUser>
+/// <summary>The mail Identity asks for: confirmation and password-reset links (over SMTP when configured, else the pickup folder).</summary>
+public sealed class AccountEmails(OutgoingMail outgoing, IOptions<MailOptions> options, TimeProvider time) : IEmailSender<PaperwireUser>
 {
     public Task SendConfirmationLinkAsync(PaperwireUser user, string email, string confirmationLink) =>
-        mail.SendAsync(email, "Confirm your Paperwire account", $"""
+        SendAsync(email, "Confirm your Paperwire account", $"""
             Hello {user.UserName},
 
             confirm your address to finish signing up:
@@ -17,7 +20,7 @@ public sealed class AccountEmails(MailPickup mail) : IEmailSender<PaperwireUser>
             """);
 
     public Task SendPasswordResetLinkAsync(PaperwireUser user, string email, string resetLink) =>
-        mail.SendAsync(email, "Reset your Paperwire password", $"""
+        SendAsync(email, "Reset your Paperwire password", $"""
             Hello {user.UserName},
 
             choose a new password here (the link works once, for a limited time):
@@ -27,13 +30,24 @@ public sealed class AccountEmails(MailPickup mail) : IEmailSender<PaperwireUser>
             """);
 
     public Task SendPasswordResetCodeAsync(PaperwireUser user, string email, string resetCode) =>
-        mail.SendAsync(email, "Your Paperwire password reset code", $"Your reset code: {resetCode}");
+        SendAsync(email, "Your Paperwire password reset code", $"Your reset code: {resetCode}");
 
     /// <summary>Sent instead of a confirmation when someone signs up with an address that already has an account.</summary>
     public Task SendAlreadyRegisteredAsync(string email, string signInLink) =>
-        mail.SendAsync(email, "You already have a Paperwire account", $"""
+        SendAsync(email, "You already have a Paperwire account", $"""
             Someone (probably you) tried to sign up with this address, which already has an account.
             Sign in here, or reset your password from the sign-in page:
             {signInLink}
             """);
+
+    private Task SendAsync(string to, string subject, string text)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.Value.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Date = time.GetUtcNow();
+        message.Body = new TextPart("plain") { Text = text };
+        return outgoing.SendAsync(message, CancellationToken.None);
+    }
 }

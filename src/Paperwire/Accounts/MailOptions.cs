@@ -1,8 +1,8 @@
 namespace Paperwire.Accounts;
 
 /// <summary>
-/// Section <c>Mail</c>. Until SMTP delivery lands (the email digest issue), account mail is written as
-/// <c>.eml</c> files to a pickup folder that an operator or a local mail server can pick up.
+/// Section <c>Mail</c>. Account mail goes over SMTP when <c>Digests:Smtp:Host</c> is set; otherwise it is written
+/// as <c>.eml</c> files to a pickup folder that an operator or a local mail server can pick up.
 /// </summary>
 public sealed class MailOptions
 {

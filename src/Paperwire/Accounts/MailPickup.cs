@@ -6,15 +6,8 @@ namespace Paperwire.Accounts;
 /// <summary>Writes each message as an RFC 5322 <c>.eml</c> file into the pickup folder (written whole, then renamed).</summary>
 public sealed class MailPickup(IOptions<MailOptions> options, TimeProvider time)
 {
-    public async Task SendAsync(string to, string subject, string text, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(MimeMessage message, CancellationToken cancellationToken = default)
     {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(options.Value.From));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        message.Date = time.GetUtcNow();
-        message.Body = new TextPart("plain") { Text = text };
-
         var folder = options.Value.PickupDirectory ?? throw new InvalidOperationException("Mail:PickupDirectory is not set.");
         Directory.CreateDirectory(folder);
         var name = $"{time.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml";

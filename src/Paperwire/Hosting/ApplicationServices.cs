@@ -1,4 +1,5 @@
 using Paperwire.Accounts;
+using Paperwire.Digests;
 using Paperwire.Ingest;
 using Paperwire.Ingest.HuggingFace;
 using Paperwire.Search;
@@ -19,6 +20,7 @@ public static class ApplicationServices
         services.AddHuggingFaceImport();
         services.AddPaperwireSearch(settings.DataDirectory);
         services.AddPaperwireUsers(settings.DataDirectory);
+        services.AddPaperwireDigestServices();
         services.AddScoped<SearchResults>();
         return services;
     }

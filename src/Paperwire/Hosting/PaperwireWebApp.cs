@@ -1,6 +1,7 @@
 using Paperwire.Accounts;
 using Paperwire.Api;
 using Paperwire.Community;
+using Paperwire.Digests;
 using Paperwire.Feeds;
 using Paperwire.Ingest;
 using Paperwire.Ingest.DemoCorpus;
@@ -32,6 +33,7 @@ public static class PaperwireWebApp
         builder.Services.AddCommunity();
         builder.Services.AddPaperwireApi();
         builder.Services.AddPaperwireFeeds();
+        builder.Services.AddDigests();
         configure?.Invoke(builder);
 
         var app = builder.Build();

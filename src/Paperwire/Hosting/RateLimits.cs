@@ -24,6 +24,13 @@ public static class RateLimits
     /// <summary>Collection changes and token management: 120 per minute per user.</summary>
     public const string Collections = "collections";
 
+    /// <summary>
+    /// Digest forms (subscribe, confirm, preferences): 10 submissions per 10 minutes per IP address. Per address, the
+    /// subscription service itself sends at most one mail in <c>Digests:ConfirmationInterval</c>, across nodes.
+    /// One-click unsubscribes are never limited: they come from mail providers' servers, many users per IP.
+    /// </summary>
+    public const string DigestSubscriptions = "digest-subscriptions";
+
     public static IServiceCollection AddPaperwireRateLimits(this IServiceCollection services)
     {
         services.AddRateLimiter(options =>
@@ -39,6 +46,11 @@ public static class RateLimits
                 : RateLimitPartition.GetFixedWindowLimiter(
                     "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(DigestSubscriptions, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    "digest-ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
             options.AddPolicy(Votes, context => PerUser(context, 60, TimeSpan.FromMinutes(1)));
             options.AddPolicy(Comments, context => PerUser(context, 10, TimeSpan.FromMinutes(1)));
             options.AddPolicy(Submissions, context => PerUser(context, 20, TimeSpan.FromHours(1)));

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Paperwire.Core.Digests;
+using Paperwire.Digests;
+using Paperwire.Hosting;
+using Paperwire.Storage;
+
+namespace Paperwire.Cli;
+
+/// <summary><c>paperwire digest preview | send</c>: look at a digest before anyone gets it; send a period by hand.</summary>
+public static class DigestCommand
+{
+    public static Command Create()
+    {
+        var digest = new Command("digest", "The email digest.");
+        digest.Subcommands.Add(Preview());
+        digest.Subcommands.Add(Send());
+        return digest;
+    }
+
+    private static Command Preview()
+    {
+        var email = new Option<string>("--email") { Description = "Whose digest: a subscriber's address (another address previews the default preferences).", Required = true };
+        var period = new Option<string>("--period") { Description = "Feed day YYYY-MM-DD (default: yesterday, UTC).", HelpName = "DATE" };
+        var output = new Option<string>("--out") { Description = "Write the HTML part to this file (default: print the text part).", HelpName = "FILE.html" };
+        var command = new Command("preview", "Compose one subscriber's digest without sending it.");
+        command.Options.Add(email);
+        command.Options.Add(period);
+        command.Options.Add(output);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (!EmailAddress.TryNormalize(parseResult.GetValue(email), out var address, out var normalized))
+            {
+                return Fail($"'{parseResult.GetValue(email)}' is not a usable email address.");
+            }
+
+            if (ParsePeriod(parseResult.GetValue(period)) is not { } day)
+            {
+                return Fail($"--period must be a date YYYY-MM-DD, not '{parseResult.GetValue(period)}'.");
+            }
+
+            return await WithScopeAsync(parseResult, async services =>
+            {
+                var db = services.GetRequiredService<PaperwireDbContext>();
+                var subscription = await db.DigestSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.NormalizedEmail == normalized, cancellationToken);
+                if (subscription is null)
+                {
+                    Console.Error.WriteLine($"note: {address} is not subscribed; previewing the default preferences.");
+                    subscription = new DigestSubscription { Email = address, NormalizedEmail = normalized, TokenStamp = DigestTokens.NewStamp() };
+                }
+
+                var digestPeriod = new DigestPeriod(day, subscription.Frequency);
+                var papers = await PeriodPapers.LoadAsync(db, digestPeriod, cancellationToken);
+                var selection = await services.GetRequiredService<PaperSelection>().SelectAsync(subscription, papers, cancellationToken);
+                var message = services.GetRequiredService<DigestComposer>().Compose(subscription, digestPeriod, selection);
+                if (parseResult.GetValue(output) is { } file)
+                {
+                    await File.WriteAllTextAsync(file, message.HtmlBody, cancellationToken);
+                    Console.WriteLine($"{message.Subject}: {selection.Papers.Count} papers; HTML written to {file}.");
+                }
+                else
+                {
+                    Console.WriteLine($"Subject: {message.Subject}");
+                    Console.WriteLine();
+                    Console.WriteLine(message.TextBody);
+                }
+
+                return 0;
+            }, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Send()
+    {
+        var period = new Option<string>("--period") { Description = "Feed day YYYY-MM-DD whose digest to send.", Required = true, HelpName = "DATE" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only say how many digests would be queued; send and write nothing." };
+        var command = new Command("send", "Queue and send a period's digests (idempotent: a digest already sent is never sent again). Waits for retries.");
+        command.Options.Add(period);
+        command.Options.Add(dryRun);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (ParsePeriod(parseResult.GetValue(period)) is not { } day)
+            {
+                return Fail($"--period must be a date YYYY-MM-DD, not '{parseResult.GetValue(period)}'.");
+            }
+
+            return await WithScopeAsync(parseResult, async services =>
+            {
+                if (parseResult.GetValue(dryRun))
+                {
+                    var (due, queued) = await services.GetRequiredService<DigestOutbox>().CountAsync(day, cancellationToken);
+                    Console.WriteLine($"Dry run for {day:yyyy-MM-dd}: {due} active subscribers are due; the outbox already holds {queued} digests of this period. Nothing was sent.");
+                    return 0;
+                }
+
+                return await SendAsync(services, day, cancellationToken);
+            }, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>Runs the period until nothing is pending, waiting out backoffs and for the lease of a dead sender to expire.</summary>
+    private static async Task<int> SendAsync(IServiceProvider services, DateOnly day, CancellationToken cancellationToken)
+    {
+        var run = services.GetRequiredService<DigestRun>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        int sent = 0, skipped = 0, failed = 0;
+        while (true)
+        {
+            if (await run.RunAsync(day, cancellationToken) is not { } summary)
+            {
+                Console.Error.WriteLine("Another sender holds the digests lease; waiting for it to finish or expire.");
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
+                continue;
+            }
+
+            (sent, skipped, failed) = (sent + summary.Sent, skipped + summary.Skipped, failed + summary.Failed);
+            if (await run.NextRetryAsync(day, cancellationToken) is not { } next)
+            {
+                break;
+            }
+
+            var wait = next - clock.GetUtcNow();
+            Console.Error.WriteLine($"{summary.Retrying} digests to retry; next attempt in {Math.Max(0, wait.TotalSeconds):F0} s.");
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, cancellationToken);
+            }
+        }
+
+        Console.WriteLine($"Digest {day:yyyy-MM-dd}: {sent} sent, {skipped} skipped (nothing matched), {failed} failed.");
+        return 0;
+    }
+
+    internal static DateOnly? ParsePeriod(string? text) =>
+        text is null ? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1) : DigestPeriod.TryParse(text, out var day) ? day : null;
+
+    internal static async Task<int> WithScopeAsync(ParseResult parseResult, Func<IServiceProvider, Task<int>> action, CancellationToken cancellationToken)
+    {
+        var settings = CliErrors.Guard(() => new PaperwireSettings(CommonOptions.ResolveDataDirectory(parseResult), CommonOptions.ResolveDatabase(parseResult)));
+        if (settings is null)
+        {
+            return 2;
+        }
+
+        var exit = 0;
+        var ran = await CliErrors.RunAsync(async () =>
+        {
+            using var host = PaperwireCommandHost.Create(settings);
+            await host.MigrateAsync(cancellationToken);
+            await using var scope = host.Services.CreateAsyncScope();
+            exit = await action(scope.ServiceProvider);
+        });
+        return ran != 0 ? ran : exit;
+    }
+
+    internal static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 2;
+    }
+}

@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Paperwire.Core.Digests;
+using Paperwire.Storage;
+
+namespace Paperwire.Digests;
+
+public sealed record SendSummary(int Sent, int Skipped, int Failed, int Retrying)
+{
+    public override string ToString() => $"{Sent} sent, {Skipped} skipped (nothing matched), {Failed} failed, {Retrying} to retry";
+}
+
+/// <summary>
+/// Works through the due rows of the outbox over one reused SMTP connection. Each row is recorded as sent in the
+/// moment between the last byte of the message and the SMTP terminator (<see cref="CommittingBody"/>), so a
+/// crash anywhere leaves every digest either delivered and recorded, or undelivered and pending.
+/// </summary>
+public sealed class DigestSender(
+    PaperwireDbContext db, DigestOutbox outbox, PaperSelection selection, DigestComposer composer, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestSender> logger)
+{
+    private readonly Dictionary<(string, DigestFrequency), PeriodPapers> periods = [];
+
+    private DigestOptions Options => options.Value;
+
+    /// <summary>
+    /// Sends every due row (of <paramref name="period"/>, or of any period), calling <paramref name="renewLease"/> before
+    /// each batch; stops early when it returns false. Rows waiting for a retry later are left for the next pass.
+    /// </summary>
+    public async Task<SendSummary> SendDueAsync(string? period, Func<CancellationToken, Task<bool>> renewLease, CancellationToken cancellationToken)
+    {
+        if (!Options.Smtp.Enabled)
+        {
+            throw new InvalidOperationException("Digests:Smtp:Host is not set; digests are only sent over SMTP.");
+        }
+
+        int sent = 0, skipped = 0, failed = 0, retrying = 0;
+        await using var smtp = new SmtpSession(Options.Smtp);
+        while (!cancellationToken.IsCancellationRequested && await renewLease(cancellationToken))
+        {
+            var batch = await outbox.ClaimAsync(period, Options.BatchSize, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var (delivery, subscription) in batch)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                switch (await DeliverAsync(smtp, delivery, subscription, cancellationToken))
+                {
+                    case DeliveryStatus.Sent: sent++; break;
+                    case DeliveryStatus.Skipped: skipped++; break;
+                    case DeliveryStatus.Failed: failed++; break;
+                    default: retrying++; break;
+                }
+            }
+        }
+
+        return new SendSummary(sent, skipped, failed, retrying);
+    }
+
+    private async Task<DeliveryStatus> DeliverAsync(SmtpSession smtp, DigestDelivery delivery, DigestSubscription subscription, CancellationToken cancellationToken)
+    {
+        var period = new DigestPeriod(DateOnly.ParseExact(delivery.Period, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), subscription.Frequency);
+        var papers = await PapersAsync(period, cancellationToken);
+        var chosen = await selection.SelectAsync(subscription, papers, cancellationToken);
+        if (chosen.Papers.Count == 0)
+        {
+            await SetAsync(delivery.Id, DeliveryStatus.Skipped, delivery.Attempts, null, cancellationToken);
+            return DeliveryStatus.Skipped;
+        }
+
+        var message = composer.Compose(subscription, period, chosen);
+        var committed = false;
+        ((CommittingBody)message.Body!).BeforeTerminator = async token =>
+        {
+            // The one write between "server has the whole message" and "server has the terminator".
+            await db.DigestDeliveries.Where(d => d.Id == delivery.Id && d.Status == DeliveryStatus.Pending).ExecuteUpdateAsync(
+                row => row.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, clock.GetUtcNow())
+                    .SetProperty(d => d.Attempts, delivery.Attempts + 1).SetProperty(d => d.MessageId, message.MessageId),
+                token);
+            committed = true;
+        };
+
+        try
+        {
+            // Not cancellable: a shutdown waits for the message in hand (bounded by the SMTP timeout) rather than cut it after the commit.
+            await smtp.SendAsync(message, CancellationToken.None);
+        }
+        catch (Exception error) when (DeliveryFailure.IsDeliveryError(error))
+        {
+            return await FailAsync(delivery, subscription, error, committed, cancellationToken);
+        }
+
+        if (subscription.ConsecutiveFailures > 0)
+        {
+            await db.DigestSubscriptions.Where(s => s.Id == subscription.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsecutiveFailures, 0), cancellationToken);
+        }
+
+        return DeliveryStatus.Sent;
+    }
+
+    /// <summary>Transient: back to pending with exponential backoff (until attempts run out). Permanent: failed, and the subscription may be suspended.</summary>
+    private async Task<DeliveryStatus> FailAsync(DigestDelivery delivery, DigestSubscription subscription, Exception error, bool committed, CancellationToken cancellationToken)
+    {
+        var attempts = delivery.Attempts + 1;
+        var transient = DeliveryFailure.IsTransient(error) && attempts < Options.MaxAttempts;
+        logger.LogWarning("Digest {Period} to subscription {Subscription} failed (attempt {Attempts}, {Kind}{Committed}): {Error}",
+            delivery.Period, subscription.Id, attempts, transient ? "will retry" : "permanent", committed ? ", after recording it as sent" : "", DeliveryFailure.Describe(error));
+        if (transient)
+        {
+            var backoff = Options.RetryBackoff * Math.Pow(2, attempts - 1);
+            await SetAsync(delivery.Id, DeliveryStatus.Pending, attempts, DeliveryFailure.Describe(error), cancellationToken, clock.GetUtcNow() + backoff);
+            return DeliveryStatus.Pending;
+        }
+
+        await SetAsync(delivery.Id, DeliveryStatus.Failed, attempts, DeliveryFailure.Describe(error), cancellationToken);
+        var failures = subscription.ConsecutiveFailures + 1;
+        var suspend = failures >= Options.MaxConsecutiveFailures;
+        await db.DigestSubscriptions.Where(s => s.Id == subscription.Id).ExecuteUpdateAsync(
+            s => s.SetProperty(x => x.ConsecutiveFailures, failures)
+                .SetProperty(x => x.Status, x => suspend && x.Status == SubscriptionStatus.Active ? SubscriptionStatus.Suspended : x.Status),
+            cancellationToken);
+        if (suspend)
+        {
+            logger.LogWarning("Subscription {Subscription} suspended after {Failures} permanent failures in a row", subscription.Id, failures);
+        }
+
+        return DeliveryStatus.Failed;
+    }
+
+    private Task<int> SetAsync(long id, DeliveryStatus status, int attempts, string? error, CancellationToken cancellationToken, DateTimeOffset? nextAttempt = null) =>
+        db.DigestDeliveries.Where(d => d.Id == id).ExecuteUpdateAsync(
+            row => row.SetProperty(d => d.Status, status).SetProperty(d => d.Attempts, attempts).SetProperty(d => d.LastError, error)
+                .SetProperty(d => d.NextAttemptAt, d => nextAttempt ?? d.NextAttemptAt)
+                .SetProperty(d => d.SentAt, d => status == DeliveryStatus.Sent ? d.SentAt : null),
+            cancellationToken);
+
+    private async Task<PeriodPapers> PapersAsync(DigestPeriod period, CancellationToken cancellationToken)
+    {
+        if (!periods.TryGetValue((period.Key, period.Frequency), out var papers))
+        {
+            papers = await PeriodPapers.LoadAsync(db, period, cancellationToken);
+            periods[(period.Key, period.Frequency)] = papers;
+        }
+
+        return papers;
+    }
+}

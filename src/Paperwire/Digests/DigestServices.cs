@@ -1,0 +1,31 @@
+using Paperwire.Accounts;
+
+namespace Paperwire.Digests;
+
+/// <summary>The digest's services, shared by the web host and the <c>digest</c> / <c>subscribers</c> commands.</summary>
+public static class DigestServices
+{
+    public static IServiceCollection AddPaperwireDigestServices(this IServiceCollection services)
+    {
+        services.AddOptions<DigestOptions>()
+            .BindConfiguration(DigestOptions.Section)
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                if (configuration["Paperwire:PublicBaseUrl"] is { Length: > 0 } url)
+                {
+                    options.PublicBaseUrl = new Uri(url);
+                }
+            })
+            .Validate(o => o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "http" or "https", "Paperwire:PublicBaseUrl must be an absolute http(s) address.")
+            .Validate(o => o.MaxConsecutiveFailures >= 1 && o.MaxAttempts >= 1 && o.BatchSize >= 1, "Digests:MaxConsecutiveFailures, MaxAttempts and BatchSize must be at least 1.");
+        services.AddSingleton<DigestTokens>();
+        services.AddSingleton<OutgoingMail>();
+        services.AddSingleton<DigestComposer>();
+        services.AddScoped<DigestSubscriptions>();
+        services.AddScoped<DigestOutbox>();
+        services.AddScoped<PaperSelection>();
+        services.AddScoped<DigestSender>();
+        services.AddScoped<DigestRun>();
+        return services;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Paperwire.Digests;
+
+/// <summary>The web side of the digest: the schedule (a hosted service). Its pages are Razor Pages under Pages/Digest, found like every other page.</summary>
+public static class DigestsFeature
+{
+    public static IServiceCollection AddDigests(this IServiceCollection services)
+    {
+        services.AddOptions<DigestScheduleOptions>().BindConfiguration(DigestOptions.Section + ":Schedule");
+        services.AddHostedService<ScheduledDigests>();
+        return services;
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+
+namespace Paperwire.Digests;
+
+/// <summary>
+/// The digest schedule. Every node runs the timer; <see cref="DigestRun"/> takes the lease, so one node sends. Each
+/// day at <see cref="DigestScheduleOptions.TimeUtc"/> it sends the previous feed day's digest (weekly subscribers on
+/// their weekday); between runs it retries what failed transiently. Failures are logged, never stop the host.
+/// </summary>
+public sealed class ScheduledDigests(
+    IServiceScopeFactory scopes, IOptions<DigestScheduleOptions> schedule, IOptions<DigestOptions> digests, TimeProvider clock, ILogger<ScheduledDigests> logger) : BackgroundService
+{
+    /// <summary>The next daily run strictly after <paramref name="now"/>.</summary>
+    public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly timeUtc)
+    {
+        var today = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).ToDateTime(timeUtc), TimeSpan.Zero);
+        return today > now ? today : today.AddDays(1);
+    }
+
+    /// <summary>The feed day a run starting at <paramref name="runAt"/> sends: the day before.</summary>
+    public static DateOnly PeriodOf(DateTimeOffset runAt) => DateOnly.FromDateTime(runAt.UtcDateTime).AddDays(-1);
+
+    /// <summary>Runs the digest of the day before <paramref name="runAt"/>; false when another node holds the lease or it failed.</summary>
+    public async Task<bool> RunOnceAsync(DateTimeOffset runAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var summary = await scope.ServiceProvider.GetRequiredService<DigestRun>().RunAsync(PeriodOf(runAt), cancellationToken);
+            if (summary is not null)
+            {
+                logger.LogInformation("Digest run for {Day}: {Summary}", PeriodOf(runAt), summary.ToString());
+            }
+
+            return summary is not null;
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(error, "Digest run for {Day} failed; pending digests are retried", PeriodOf(runAt));
+            return false;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!schedule.Value.Enabled || !digests.Value.Smtp.Enabled)
+        {
+            logger.LogInformation("Digest schedule is off ({Reason})", schedule.Value.Enabled ? "Digests:Smtp:Host is not set" : "Digests:Schedule:Enabled=false");
+            return;
+        }
+
+        var next = NextRun(clock.GetUtcNow(), schedule.Value.TimeUtc);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            if (now >= next)
+            {
+                await RunOnceAsync(next, stoppingToken);
+                next = NextRun(next, schedule.Value.TimeUtc);
+                continue;
+            }
+
+            await Task.Delay(Min(next - now, schedule.Value.RetryInterval), clock, stoppingToken);
+            await RetryAsync(stoppingToken);
+        }
+    }
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DigestRun>().RetryDueAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogError(error, "Digest retries failed; trying again in {Interval}", schedule.Value.RetryInterval);
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

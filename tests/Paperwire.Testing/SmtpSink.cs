@@ -1,0 +1,94 @@
+using MimeKit;
+
+namespace Paperwire.Testing;
+
+/// <summary>
+/// The real SMTP server the test command starts (aiosmtpd on loopback, delivering into a Maildir). Many tests
+/// share it, so each test sends to addresses of its own (<see cref="NewAddress"/>) and reads only those.
+/// </summary>
+public sealed class SmtpSink
+{
+    public const string ServerVariable = "PAPERWIRE_TEST_SMTP";
+    public const string MaildirVariable = "PAPERWIRE_TEST_MAILDIR";
+
+    private SmtpSink(string host, int port, string maildir)
+    {
+        Host = host;
+        Port = port;
+        Maildir = maildir;
+    }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    public string Maildir { get; }
+
+    /// <summary>The sink, or a loud skip (locally) / failure (CI) when the test command did not start one.</summary>
+    public static SmtpSink Require()
+    {
+        var server = Environment.GetEnvironmentVariable(ServerVariable);
+        var maildir = Environment.GetEnvironmentVariable(MaildirVariable);
+        RequiredComponent.Require(
+            !string.IsNullOrEmpty(server) && !string.IsNullOrEmpty(maildir) && server.Contains(':', StringComparison.Ordinal),
+            "An SMTP server",
+            $"set {ServerVariable}=host:port and {MaildirVariable}=DIR, or run ./test.sh, which starts aiosmtpd (Debian package python3-aiosmtpd)");
+        var colon = server!.LastIndexOf(':');
+        return new SmtpSink(server[..colon], int.Parse(server[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture), maildir!);
+    }
+
+    /// <summary>An address no other test uses.</summary>
+    public static string NewAddress(string who = "reader") => $"{who}-{Guid.NewGuid():N}@digest-test.example.org";
+
+    /// <summary>The configuration that sends the app's mail here.</summary>
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["Digests:Smtp:Host"] = Host,
+        ["Digests:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Digests:Smtp:Security"] = "None",
+    };
+
+    /// <summary>Every message delivered to <paramref name="address"/> (any of its recipients), oldest first.</summary>
+    public IReadOnlyList<MimeMessage> To(string address)
+    {
+        var folder = Path.Combine(Maildir, "new");
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var found = new List<(DateTime, MimeMessage)>();
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            // Cheap filter first: thousands of other tests' messages share the folder.
+            if (!File.ReadAllText(file).Contains(address, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var message = MimeMessage.Load(file);
+            if (message.To.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase)))
+            {
+                found.Add((File.GetLastWriteTimeUtc(file), message));
+            }
+        }
+
+        return [.. found.OrderBy(f => f.Item1).Select(f => f.Item2)];
+    }
+
+    /// <summary>Waits (up to 10 s) until <paramref name="address"/> has <paramref name="count"/> messages and returns them.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var messages = To(address);
+            if (messages.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return messages;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
