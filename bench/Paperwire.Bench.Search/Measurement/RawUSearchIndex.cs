@@ -14,12 +14,12 @@ internal sealed partial class RawUSearchIndex : IDisposable
 
     /// <param name="path">A saved index to load, or null for a new empty one.</param>
     /// <param name="expansionSearch">0 leaves USearch's default, as <c>new USearchIndex(path)</c> does.</param>
-    public RawUSearchIndex(string? path, int dimensions, ulong connectivity, ulong expansionAdd, ulong expansionSearch)
+    public RawUSearchIndex(string? path, int dimensions, ulong connectivity, ulong expansionAdd, ulong expansionSearch, ScalarKind quantization = ScalarKind.Float16)
     {
         var options = new InitOptions
         {
             MetricKind = (uint)MetricKind.Cos,
-            Quantization = (uint)ScalarKind.Float16,
+            Quantization = (uint)quantization,
             Dimensions = (nuint)dimensions,
             Connectivity = (nuint)connectivity,
             ExpansionAdd = (nuint)expansionAdd,

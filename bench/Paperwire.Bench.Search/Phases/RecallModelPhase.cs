@@ -21,11 +21,13 @@ internal static class RecallModelPhase
         var count = context.Options.ModelPapers;
         var noises = context.Options.ModelNoise.Split(',').Select(n => n.Split(':'))
             .Select(n => (Shape: Enum.Parse<SyntheticCorpus.NoiseShape>(n[0]), Norm: float.Parse(n[1], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
-        // "16/128x10": connectivity 16, expansion on add 128, the corpus split into 10 graphs searched one after another.
-        var graphs = context.Options.ModelGraphs.Split(',').Select(g => g.Split('/', 'x'))
+        // "16/128x10:i8": connectivity 16, expansion on add 128, the corpus split into 10 graphs searched one after
+        // another, vectors stored as int8 (default f16).
+        var graphs = context.Options.ModelGraphs.Split(',').Select(g => g.Split('/', 'x', ':'))
             .Select(g => (Connectivity: ulong.Parse(g[0], System.Globalization.CultureInfo.InvariantCulture),
                 ExpansionAdd: ulong.Parse(g[1], System.Globalization.CultureInfo.InvariantCulture),
-                Shards: g.Length > 2 ? int.Parse(g[2], System.Globalization.CultureInfo.InvariantCulture) : 1)).ToArray();
+                Shards: g.Length > 2 ? int.Parse(g[2], System.Globalization.CultureInfo.InvariantCulture) : 1,
+                Scalar: g.Length > 3 && g[3] == "i8" ? Cloud.Unum.USearch.ScalarKind.Int8 : Cloud.Unum.USearch.ScalarKind.Float16)).ToArray();
         float[][] real = [.. context.Queries.Select(context.Embedder.EmbedQuery)];
         var rows = new List<string[]>();
         PrintRealNeighbourCosines(context.RealVectors);
@@ -40,9 +42,9 @@ internal static class RecallModelPhase
             var nearest = Enumerable.Range(real.Length, HeldOut).Average(q => System.Numerics.Tensors.TensorPrimitives.Dot(queries[q], matrix.AsSpan(exact[q][0] * Dimensions, Dimensions)));
             var tenth = Enumerable.Range(real.Length, HeldOut).Average(q => System.Numerics.Tensors.TensorPrimitives.Dot(queries[q], matrix.AsSpan(exact[q][9] * Dimensions, Dimensions)));
 
-            foreach (var (connectivity, expansionAdd, shardCount) in graphs)
+            foreach (var (connectivity, expansionAdd, shardCount, scalar) in graphs)
             {
-                var shards = Enumerable.Range(0, shardCount).Select(_ => new RawUSearchIndex(null, Dimensions, connectivity, expansionAdd, 64)).ToArray();
+                var shards = Enumerable.Range(0, shardCount).Select(_ => new RawUSearchIndex(null, Dimensions, connectivity, expansionAdd, 64, scalar)).ToArray();
                 var started = Stopwatch.GetTimestamp();
                 for (var s = 0; s < shardCount; s++)
                 {
@@ -54,7 +56,7 @@ internal static class RecallModelPhase
                 }
 
                 var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                var row = new List<string> { $"{noise}", $"{nearest:F3} / {tenth:F3}", $"{connectivity} / {expansionAdd}" + (shardCount > 1 ? $" × {shardCount} graphs" : ""), $"{seconds:F0}" };
+                var row = new List<string> { $"{noise}", $"{nearest:F3} / {tenth:F3}", $"{connectivity} / {expansionAdd}" + (shardCount > 1 ? $" × {shardCount} graphs" : "") + (scalar == Cloud.Unum.USearch.ScalarKind.Int8 ? ", int8" : ""), $"{seconds:F0}" };
                 foreach (var expansion in Expansions)
                 {
                     foreach (var shard in shards)

@@ -9,13 +9,13 @@ namespace Paperwire.Bench.Search.Phases;
 /// ANN recall against an exact scan of the same vectors, in one process. Queries: the embedded search queries and
 /// held-out synthetic papers (made like the indexed ones, never indexed). The exact top-100 comes from a brute-force
 /// scan of the corpus vectors in float32 (regenerated; the index stores them as f16). Then the index as the app
-/// opens it (<see cref="VectorIndex"/>), and the same file opened through the C API to sweep the search expansion.
+/// opens it (<see cref="VectorIndex"/>: its segments searched and merged). The recall-model phase sweeps the
+/// expansion and the segment size.
 /// </summary>
 internal static class RecallPhase
 {
     private const double RecallTarget = 0.95;
     private const int Dimensions = SyntheticCorpus.Dimensions;
-    private static readonly ulong[] Expansions = [16, 32, 64, 100, 128, 192, 256, 384, 512];
 
     public static bool Run(BenchContext context)
     {
@@ -31,7 +31,7 @@ internal static class RecallPhase
         float[][] real = [.. context.Queries.Select(embedder.EmbedQuery)];
         float[][] heldOut = [.. Enumerable.Range(count, context.Options.HeldOut).Select(corpus.Vector)];
         float[][] queries = [.. real, .. heldOut];
-        Console.WriteLine($"recall: {queries.Length} query vectors ({real.Length} embedded search queries, {heldOut.Length} held-out papers) over {index.Count:N0} vectors");
+        Console.WriteLine($"recall: {queries.Length} query vectors ({real.Length} embedded search queries, {heldOut.Length} held-out papers) over {index.Count:N0} vectors in {index.SegmentCount} segments");
 
         var started = Stopwatch.GetTimestamp();
         var matrix = new float[(long)count * Dimensions];
@@ -68,35 +68,11 @@ internal static class RecallPhase
         var served100 = Recall(queries, exactKeys, real.Length, 100, 100, q => [.. index.Search(q, 100).Select(n => n.Key)]);
         rows.Add(Row("VectorIndex, Search(k = 100): recall@100", served100));
 
-        var path = Path.Combine(generation.Folder, "vectors.usearch");
-        using (var asOpened = new RawUSearchIndex(path, Dimensions, 0, 0, 0))
-        {
-            Console.WriteLine($"  a saved index opened with default options (as new USearchIndex(path) does) searches with expansion {asOpened.ExpansionSearch}; " +
-                $"USearch reports {asOpened.MemoryUsage / 1e6:N0} MB of memory for it");
-        }
-
-        using var raw = new RawUSearchIndex(path, Dimensions, 16, 128, VectorIndex.ExpansionSearch);
-        Console.WriteLine($"  opened with expansion_search = {VectorIndex.ExpansionSearch} in the init options: searches with expansion {raw.ExpansionSearch}");
-        var sweep = new List<(ulong Expansion, Result Result)>();
-        foreach (var expansion in Expansions)
-        {
-            raw.ExpansionSearch = expansion;
-            var keysFound = new ulong[10];
-            var distances = new float[10];
-            var result = Recall(queries, exactKeys, real.Length, 10, 10, q => keysFound.AsSpan(0, raw.Search(q, keysFound, distances)).ToArray());
-            sweep.Add((expansion, result));
-            rows.Add(Row($"C API, expansion {expansion}, k = 10: recall@10", result));
-        }
-
         Report.Table($"ANN recall@10 against an exact scan, {count:N0} vectors, {queries.Length} queries (same run)",
             ["Search", "recall (all)", "search queries", "held-out papers", "p50 ms", "p99 ms", "thread CPU p50 ms"], rows);
 
         var met = Report.Target("ANN recall@10 of the index as served (Search k = 10)", served10.All, "", RecallTarget, atMost: false);
         met &= Report.Target("ANN recall@10 of hybrid search's ANN call (k = 101, top 10)", served101.All, "", RecallTarget, atMost: false);
-        var enough = sweep.FirstOrDefault(s => s.Result.All >= RecallTarget);
-        Console.WriteLine(enough.Result is null
-            ? $"no expansion up to {Expansions[^1]} reaches recall@10 {RecallTarget}"
-            : $"smallest expansion with recall@10 >= {RecallTarget} at k = 10: {enough.Expansion} (recall {enough.Result.All:F3}, p50 {Report.Ms(enough.Result.Times.Percentile(50))} ms, p99 {Report.Ms(enough.Result.Times.Percentile(99))} ms)");
         return met;
     }
 

@@ -55,7 +55,7 @@ internal static class VectorThreadsPhase
 
         foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
         {
-            using var index = new RawUSearchIndex(null, Dimensions, 16, 128, VectorIndex.ExpansionSearch);
+            using var index = new RawUSearchIndex(null, Dimensions, 16, 128, (ulong)VectorIndex.ExpansionSearch);
             index.Reserve(count, threads);
             var meter = new CpuMeter();
             var started = Stopwatch.GetTimestamp();

@@ -1,31 +1,47 @@
+using System.Globalization;
 using Cloud.Unum.USearch;
 
 namespace Paperwire.Search.Vectors;
 
 /// <summary>
-/// Approximate nearest neighbours over paper vectors (USearch HNSW, cosine, stored as f16), keyed by
-/// <see cref="PaperKey"/>. One lock guards every call: USearch hands each concurrent call a scratch space from
-/// a pool sized at reserve time, and a search costs well under a millisecond, so serializing is cheaper than
-/// risking an empty pool.
+/// Approximate nearest neighbours over paper vectors, keyed by <see cref="PaperKey"/>: a list of USearch HNSW
+/// graphs (cosine, stored as f16) of at most <see cref="DefaultSegmentCapacity"/> vectors each, searched side by side
+/// and merged, as Lucene searches its per-segment graphs. One graph of a million synthetic papers found 0.735 of
+/// the true ten nearest at expansion 128; five graphs of 200,000 found 0.969, ten of 100,000 0.981
+/// (docs/benchmarks.md): recall of a graph falls as it grows dense, and segments keep every graph at a size
+/// where it is still high, for about 1 ms per graph and search.
+/// New vectors go into the last segment until it is full. One lock guards every call: USearch hands each
+/// concurrent call on a graph a scratch space from a pool sized at reserve time, and serializing is simpler
+/// than sizing that pool for every web request.
 /// </summary>
 public sealed class VectorIndex : IDisposable
 {
-    // Connectivity 16 and expansion 128/64 are USearch's defaults; the 1M benchmark measures recall with them
-    // (docs/benchmarks.md), and ExpansionSearch was raised where recall@10 fell short of 0.95.
+    /// <summary>Vectors per segment: recall@10 0.969 at expansion 128 with a million papers in five (benchmark).</summary>
+    public const int DefaultSegmentCapacity = 200_000;
+
+    // Connectivity 16 and expansion 128 on add are USearch's defaults; the benchmark found a denser graph buys little.
     private const ulong Connectivity = 16;
     private const ulong ExpansionAdd = 128;
-    public const ulong ExpansionSearch = 128;
 
-    private readonly USearchIndex index;
-    private readonly Lock gate = new();
+    /// <summary>Candidates each graph explores per search (USearch does not save it with the index; see Search).</summary>
+    public const int ExpansionSearch = 128;
 
-    /// <summary>Paper id by key, so an unfiltered search maps its neighbours to papers without asking Lucene.</summary>
+    private static readonly ParallelOptions SegmentParallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+    private readonly List<Segment> segments = [];
+    private readonly Dictionary<ulong, Segment> segmentOf = [];
+
+    /// <summary>Paper id by key, so a search maps its neighbours to papers without asking Lucene.</summary>
     private readonly Dictionary<ulong, string> ids = [];
 
-    private VectorIndex(USearchIndex index, int dimensions)
+    private readonly int segmentCapacity;
+    private readonly Lock gate = new();
+    private int saves;
+
+    private VectorIndex(int dimensions, int segmentCapacity)
     {
-        this.index = index;
         Dimensions = dimensions;
+        this.segmentCapacity = segmentCapacity;
     }
 
     public int Dimensions { get; }
@@ -36,52 +52,80 @@ public sealed class VectorIndex : IDisposable
         {
             lock (gate)
             {
-                return (long)index.Size();
+                return segmentOf.Count;
             }
         }
     }
 
-    public static VectorIndex Create(int dimensions) =>
-        new(new USearchIndex(MetricKind.Cos, ScalarKind.Float16, (ulong)dimensions, Connectivity, ExpansionAdd, ExpansionSearch), dimensions);
-
-    /// <summary>Loads a saved index, or creates an empty one when <paramref name="path"/> does not exist.</summary>
-    public static VectorIndex OpenOrCreate(string path, int dimensions)
+    /// <summary>How many graphs the vectors are spread over.</summary>
+    public int SegmentCount
     {
-        if (!File.Exists(path))
+        get
         {
-            return Create(dimensions);
-        }
-
-        var loaded = new USearchIndex(path);
-        if ((int)loaded.Dimensions() != dimensions)
-        {
-            loaded.Dispose();
-            throw new InvalidDataException($"{path} holds vectors of {loaded.Dimensions()} dimensions, expected {dimensions}.");
-        }
-
-        var opened = new VectorIndex(loaded, dimensions);
-        if (File.Exists(IdsPath(path)))
-        {
-            foreach (var line in File.ReadLines(IdsPath(path)))
+            lock (gate)
             {
-                var tab = line.IndexOf('\t', StringComparison.Ordinal);
-                if (tab > 0 && ulong.TryParse(line.AsSpan(0, tab), System.Globalization.CultureInfo.InvariantCulture, out var key))
+                return segments.Count;
+            }
+        }
+    }
+
+    public static VectorIndex Create(int dimensions, int segmentCapacity = DefaultSegmentCapacity) => new(dimensions, segmentCapacity);
+
+    /// <summary>Loads a saved index, or creates an empty one when nothing was saved at <paramref name="path"/>.</summary>
+    public static VectorIndex OpenOrCreate(string path, int dimensions, int segmentCapacity = DefaultSegmentCapacity)
+    {
+        var index = new VectorIndex(dimensions, segmentCapacity);
+        var manifest = VectorManifest.Read(path);
+        if (manifest is null)
+        {
+            return index;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        index.saves = manifest.Saves;
+        foreach (var file in manifest.SegmentFiles)
+        {
+            var graph = new USearchIndex(Path.Combine(folder, file));
+            if ((int)graph.Dimensions() != dimensions)
+            {
+                graph.Dispose();
+                index.Dispose();
+                throw new InvalidDataException($"{file} holds vectors of {graph.Dimensions()} dimensions, expected {dimensions}.");
+            }
+
+            // A graph saved before segments lives at the manifest's own path: save it anew before the manifest replaces it.
+            index.segments.Add(new Segment(graph, manifest.Saves == 0 ? null : file));
+        }
+
+        var keysFile = Path.Combine(folder, manifest.KeysFile);
+        foreach (var line in File.Exists(keysFile) ? File.ReadLines(keysFile) : [])
+        {
+            // key, segment number, paper id (empty when the vector was added by key alone); before segments: key, id
+            var parts = line.Split('\t', 3);
+            var (segmentText, id) = parts.Length == 3 ? (parts[1], parts[2]) : ("0", parts[^1]);
+            if (parts.Length >= 2
+                && ulong.TryParse(parts[0], CultureInfo.InvariantCulture, out var key)
+                && int.TryParse(segmentText, CultureInfo.InvariantCulture, out var segment)
+                && segment >= 0 && segment < index.segments.Count)
+            {
+                index.segmentOf[key] = index.segments[segment];
+                if (id.Length > 0)
                 {
-                    opened.ids[key] = line[(tab + 1)..];
+                    index.ids[key] = id;
                 }
             }
         }
 
-        return opened;
+        return index;
     }
 
     /// <summary>Adds or replaces the vectors of papers, remembering their ids.</summary>
     public void Upsert(IReadOnlyList<string> paperIds, IReadOnlyList<float[]> vectors)
     {
         var keys = paperIds.Select(PaperKey.For).ToList();
-        Upsert(keys, vectors);
         lock (gate)
         {
+            Upsert(keys, vectors);
             for (var i = 0; i < keys.Count; i++)
             {
                 ids[keys[i]] = paperIds[i];
@@ -101,23 +145,27 @@ public sealed class VectorIndex : IDisposable
     /// <summary>Adds or replaces vectors.</summary>
     public void Upsert(IReadOnlyList<ulong> keys, IReadOnlyList<float[]> vectors)
     {
-        if (keys.Count == 0)
-        {
-            return;
-        }
-
         lock (gate)
         {
             foreach (var key in keys)
             {
-                if (index.Contains(key))
-                {
-                    index.Remove(key);
-                }
+                RemoveLocked(key);
             }
 
-            // The batch overload reserves capacity once for the whole batch.
-            index.Add([.. keys], [.. vectors]);
+            for (var done = 0; done < keys.Count;)
+            {
+                var segment = WritableSegment();
+                var take = Math.Min(keys.Count - done, segmentCapacity - (int)segment.Graph.Size());
+                // The batch overload reserves capacity once for the whole batch.
+                segment.Graph.Add([.. keys.Skip(done).Take(take)], [.. vectors.Skip(done).Take(take)]);
+                segment.Dirty = true;
+                for (var i = done; i < done + take; i++)
+                {
+                    segmentOf[keys[i]] = segment;
+                }
+
+                done += take;
+            }
         }
     }
 
@@ -127,11 +175,7 @@ public sealed class VectorIndex : IDisposable
         {
             foreach (var key in keys)
             {
-                if (index.Contains(key))
-                {
-                    index.Remove(key);
-                }
-
+                RemoveLocked(key);
                 ids.Remove(key);
             }
         }
@@ -140,31 +184,50 @@ public sealed class VectorIndex : IDisposable
     /// <summary>The nearest keys to <paramref name="query"/>, closest first, with cosine similarity.</summary>
     public IReadOnlyList<(ulong Key, float Similarity)> Search(float[] query, int count)
     {
+        if (count <= 0)
+        {
+            return [];
+        }
+
         lock (gate)
         {
-            if (index.Size() == 0 || count <= 0)
+            // USearch does not save the search expansion with a graph, so a reloaded one would search with its
+            // default (64). Asking each graph for at least ExpansionSearch neighbours makes it explore that many.
+            var wanted = Math.Max(count, ExpansionSearch);
+            if (segments.Count == 1)
             {
-                return [];
+                return SearchSegment(segments[0], query, count, wanted);
             }
 
-            // USearch does not save the search expansion with the index, so a reloaded index would search with its
-            // default (64). Asking for at least ExpansionSearch neighbours makes it explore that many either way.
-            var found = Math.Min(count, index.Search(query, Math.Max(count, (int)ExpansionSearch), out var keys, out var distances));
-            var results = new (ulong, float)[found];
-            for (var i = 0; i < found; i++)
-            {
-                results[i] = (keys[i], 1 - distances[i]);
-            }
-
-            return results;
+            // The graphs are independent, so they are searched on every core at once (each by one thread only).
+            var perSegment = new (ulong Key, float Similarity)[segments.Count][];
+            Parallel.For(0, segments.Count, SegmentParallelism, s => perSegment[s] = SearchSegment(segments[s], query, count, wanted));
+            return [.. perSegment.SelectMany(hits => hits).OrderByDescending(hit => hit.Similarity).Take(count)];
         }
+    }
+
+    private static (ulong Key, float Similarity)[] SearchSegment(Segment segment, float[] query, int count, int wanted)
+    {
+        if (segment.Graph.Size() == 0)
+        {
+            return [];
+        }
+
+        var found = Math.Min(count, segment.Graph.Search(query, wanted, out var keys, out var distances));
+        var hits = new (ulong, float)[found];
+        for (var i = 0; i < found; i++)
+        {
+            hits[i] = (keys[i], 1 - distances[i]);
+        }
+
+        return hits;
     }
 
     public bool TryGet(ulong key, out float[] vector)
     {
         lock (gate)
         {
-            if (index.Get(key, out float[] found) > 0)
+            if (segmentOf.TryGetValue(key, out var segment) && segment.Graph.Get(key, out float[] found) > 0)
             {
                 vector = found;
                 return true;
@@ -175,28 +238,76 @@ public sealed class VectorIndex : IDisposable
         return false;
     }
 
-    /// <summary>Writes the index to a temporary file and moves it over <paramref name="path"/>, so a crash keeps the old one.</summary>
+    /// <summary>
+    /// Saves the segments that changed under new file names, then switches the manifest at <paramref name="path"/>
+    /// to them in one rename, so a crash at any point leaves the previous complete index.
+    /// </summary>
     public void Save(string path)
     {
-        var temporary = path + ".tmp";
-        var idsTemporary = IdsPath(path) + ".tmp";
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var name = Path.GetFileName(path);
         lock (gate)
         {
-            index.Save(temporary);
-            File.WriteAllLines(idsTemporary, ids.Select(pair => $"{PaperKey.Text(pair.Key)}\t{pair.Value}"));
+            saves++;
+            foreach (var (segment, number) in segments.Select((s, i) => (s, i)))
+            {
+                if (segment.Dirty || segment.File is null)
+                {
+                    segment.File = $"{name}.{number}.{saves}";
+                    segment.Graph.Save(Path.Combine(folder, segment.File));
+                    segment.Dirty = false;
+                }
+            }
+
+            var keysFile = $"{name}.keys.{saves}";
+            var numbers = segments.Select((s, i) => (s, i)).ToDictionary(pair => pair.s, pair => pair.i);
+            File.WriteAllLines(Path.Combine(folder, keysFile), segmentOf.Select(pair =>
+                $"{PaperKey.Text(pair.Key)}\t{numbers[pair.Value].ToString(CultureInfo.InvariantCulture)}\t{ids.GetValueOrDefault(pair.Key, "")}"));
+            var manifest = new VectorManifest(saves, [.. segments.Select(s => s.File!)], keysFile);
+            manifest.Write(path);
+            manifest.DeleteOtherFiles(folder, name);
         }
-
-        File.Move(idsTemporary, IdsPath(path), overwrite: true);
-        File.Move(temporary, path, overwrite: true);
     }
-
-    private static string IdsPath(string path) => path + ".ids";
 
     public void Dispose()
     {
         lock (gate)
         {
-            index.Dispose();
+            foreach (var segment in segments)
+            {
+                segment.Graph.Dispose();
+            }
+
+            segments.Clear();
         }
+    }
+
+    private Segment WritableSegment()
+    {
+        if (segments.Count == 0 || (int)segments[^1].Graph.Size() >= segmentCapacity)
+        {
+            segments.Add(new Segment(new USearchIndex(MetricKind.Cos, ScalarKind.Float16, (ulong)Dimensions, Connectivity, ExpansionAdd, ExpansionSearch), null));
+        }
+
+        return segments[^1];
+    }
+
+    private void RemoveLocked(ulong key)
+    {
+        if (segmentOf.Remove(key, out var segment))
+        {
+            segment.Graph.Remove(key);
+            segment.Dirty = true;
+        }
+    }
+
+    /// <summary>One USearch graph and the file it was last saved to (null: never saved).</summary>
+    private sealed class Segment(USearchIndex graph, string? file)
+    {
+        public USearchIndex Graph { get; } = graph;
+
+        public string? File { get; set; } = file;
+
+        public bool Dirty { get; set; }
     }
 }
