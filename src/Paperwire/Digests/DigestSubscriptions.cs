@@ -92,6 +92,10 @@ public sealed class DigestSubscriptions(
     public Task<DigestSubscription?> ForAccountAsync(string userId, CancellationToken cancellationToken) =>
         db.DigestSubscriptions.AsNoTracking().Where(s => s.UserId == userId).OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>Whether a confirmation link is signed, unexpired and for the address's current subscription.</summary>
+    public async Task<bool> IsCurrentConfirmationAsync(string? token, CancellationToken cancellationToken) =>
+        tokens.ReadConfirmation(token) is var (id, stamp) && await db.DigestSubscriptions.AnyAsync(s => s.Id == id && s.TokenStamp == stamp, cancellationToken);
+
     public async Task<LinkOutcome> ConfirmAsync(string? token, CancellationToken cancellationToken)
     {
         if (tokens.ReadConfirmation(token) is not var (id, stamp)

@@ -43,6 +43,35 @@ internal static partial class DigestKit
         return papers;
     }
 
+    /// <summary>A confirmed subscriber written straight to the database (for tests about sending, not subscribing).</summary>
+    public static async Task<DigestSubscription> AddActiveSubscriberAsync(this TestApp app, string address, Action<DigestSubscription>? configure = null)
+    {
+        var subscription = new DigestSubscription
+        {
+            Email = address,
+            NormalizedEmail = address.ToLowerInvariant(),
+            TokenStamp = DigestTokens.NewStamp(),
+            Status = SubscriptionStatus.Active,
+            CreatedAt = TestApp.Now,
+            ConfirmedAt = TestApp.Now,
+        };
+        configure?.Invoke(subscription);
+        await app.QueryAsync(async db =>
+        {
+            db.DigestSubscriptions.Add(subscription);
+            return await db.SaveChangesAsync();
+        });
+        return subscription;
+    }
+
+    /// <summary>Retries whose backoff has passed, as the schedule runs them between daily runs.</summary>
+    public static async Task<SendSummary> RetryAsync(this TestApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DigestRun>().RetryDueAsync(TestContext.Current.CancellationToken)
+            ?? throw new InvalidOperationException("the digests lease was held");
+    }
+
     /// <summary>Types <paramref name="address"/> into the footer form and sends the subscribe page's form.</summary>
     public static async Task<WebPage> SubscribeAsync(this BrowserSession browser, string address)
     {

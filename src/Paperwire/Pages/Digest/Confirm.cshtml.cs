@@ -11,7 +11,7 @@ namespace Paperwire.Pages.Digest;
 /// confirms, so link scanners that open every URL in a mail cannot subscribe anyone.
 /// </summary>
 [EnableRateLimiting(RateLimits.DigestSubscriptions)]
-public sealed class ConfirmModel(DigestSubscriptions subscriptions, DigestTokens tokens) : PageModel
+public sealed class ConfirmModel(DigestSubscriptions subscriptions) : PageModel
 {
     public const string InvalidLink = "This confirmation link is invalid, has expired, or belongs to an earlier subscription. Ask for a new one from the form at the bottom of any page.";
 
@@ -20,7 +20,8 @@ public sealed class ConfirmModel(DigestSubscriptions subscriptions, DigestTokens
 
     public LinkOutcome? Outcome { get; private set; }
 
-    public IActionResult OnGet() => tokens.ReadConfirmation(Token) is null ? this.BadRequestPage(InvalidLink) : Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await subscriptions.IsCurrentConfirmationAsync(Token, cancellationToken) ? Page() : this.BadRequestPage(InvalidLink);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Paperwire.Tests.Digests;
+
+/// <summary>
+/// A small SMTP server on loopback whose answers a test chooses: per recipient (e.g. 451 "try later" or 550 "no
+/// such user"), and a hook that runs when the terminating "." of a message arrives, before the server answers.
+/// Used where the real sink cannot misbehave on purpose.
+/// </summary>
+internal sealed class ScriptedSmtpServer : IAsyncDisposable
+{
+    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task accepting;
+
+    public ScriptedSmtpServer()
+    {
+        listener.Start();
+        accepting = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+    /// <summary>The reply to RCPT TO for an address: 250 unless the test says otherwise.</summary>
+    public Func<string, int> RecipientReply { get; set; } = _ => 250;
+
+    /// <summary>Runs when a message's terminator arrives, with its recipient, before the 250.</summary>
+    public Func<string, Task>? OnTerminator { get; set; }
+
+    /// <summary>Every RCPT TO the server saw, in order (accepted or not).</summary>
+    public ConcurrentQueue<string> Attempts { get; } = new();
+
+    /// <summary>Recipients of the messages accepted, in order.</summary>
+    public ConcurrentQueue<string> Delivered { get; } = new();
+
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["Digests:Smtp:Host"] = "127.0.0.1",
+        ["Digests:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Digests:Smtp:Security"] = "None",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        listener.Stop();
+        try
+        {
+            await accepting;
+        }
+        catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var client = await listener.AcceptTcpClientAsync(stop.Token);
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using var _ = client;
+        var stream = client.GetStream();
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        await writer.WriteLineAsync("220 scripted ESMTP");
+        string? recipient = null;
+        try
+        {
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                var verb = line.Split(' ', 2)[0].ToUpperInvariant();
+                switch (verb)
+                {
+                    case "EHLO" or "HELO":
+                        await writer.WriteLineAsync("250 scripted");
+                        break;
+                    case "RCPT":
+                        recipient = line[(line.IndexOf('<') + 1)..line.IndexOf('>')];
+                        Attempts.Enqueue(recipient);
+                        var code = RecipientReply(recipient);
+                        await writer.WriteLineAsync(code == 250 ? "250 ok" : $"{code} scripted refusal for {recipient}");
+                        break;
+                    case "DATA":
+                        await writer.WriteLineAsync("354 go ahead");
+                        while (await reader.ReadLineAsync() is { } data && data != ".")
+                        {
+                        }
+
+                        if (OnTerminator is { } hook)
+                        {
+                            await hook(recipient!);
+                        }
+
+                        Delivered.Enqueue(recipient!);
+                        await writer.WriteLineAsync("250 queued");
+                        break;
+                    case "QUIT":
+                        await writer.WriteLineAsync("221 bye");
+                        return;
+                    default: // MAIL, RSET, NOOP
+                        await writer.WriteLineAsync("250 ok");
+                        break;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // The client hung up.
+        }
+    }
+}
