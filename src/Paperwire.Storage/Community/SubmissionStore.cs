@@ -17,7 +17,20 @@ public sealed record NewSubmission(
     string UserName,
     string? OrganizationName,
     string? CommentMarkdown,
-    string? CommentHtml);
+    string? CommentHtml,
+    int? DailyLimit = null);
+
+/// <summary>What <see cref="SubmissionStore.AddAsync"/> did.</summary>
+public enum SubmissionWrite
+{
+    Added,
+
+    /// <summary>The paper already had a feed entry (perhaps from a concurrent submission); nothing was written.</summary>
+    AlreadyInFeed,
+
+    /// <summary>The submitter already had <see cref="NewSubmission.DailyLimit"/> entries that day; nothing was written.</summary>
+    DailyLimitReached,
+}
 
 /// <summary>The queries and the one write of submissions to the daily feed.</summary>
 public sealed class SubmissionStore(PaperwireDbContext db, ChangeSequence sequence)
@@ -44,18 +57,34 @@ public sealed class SubmissionStore(PaperwireDbContext db, ChangeSequence sequen
     /// <summary>
     /// Puts the paper into the feed in one transaction: feed entry, first comment (and the paper's comment count),
     /// organization link, and a new change-sequence number so cached pages and search indexes follow. Returns the
-    /// entry with its paper, or the entry already there when another submission won (then nothing is written).
+    /// entry with its paper (null when the daily limit refused it), or the entry already there when another
+    /// submission won (then nothing is written).
     /// </summary>
-    public async Task<(FeedEntry Entry, bool Added)> AddAsync(NewSubmission submission, CancellationToken cancellationToken)
+    public async Task<(FeedEntry? Entry, SubmissionWrite Outcome)> AddAsync(NewSubmission submission, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
-        var added = await strategy.ExecuteAsync(async () =>
+        var outcome = await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
+            // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) already serializes writers.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (submission.DailyLimit is { } limit)
+            {
+                // One submitter's concurrent submissions take turns here, so the count below cannot be stale.
+                if (db.Database.IsNpgsql())
+                {
+                    await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext({0}))", [submission.UserName], cancellationToken);
+                }
+
+                if (await CountSubmittedOnAsync(submission.UserName, submission.FeedDate, cancellationToken) >= limit)
+                {
+                    return SubmissionWrite.DailyLimitReached;
+                }
+            }
+
             if (await db.FeedEntries.AnyAsync(f => f.PaperId == submission.PaperId, cancellationToken))
             {
-                return false;
+                return SubmissionWrite.AlreadyInFeed;
             }
 
             db.FeedEntries.Add(new FeedEntry
@@ -90,7 +119,7 @@ public sealed class SubmissionStore(PaperwireDbContext db, ChangeSequence sequen
                 db.ChangeTracker.Clear();
                 if (await db.FeedEntries.AnyAsync(f => f.PaperId == submission.PaperId, cancellationToken))
                 {
-                    return false;
+                    return SubmissionWrite.AlreadyInFeed;
                 }
 
                 throw;
@@ -109,13 +138,13 @@ public sealed class SubmissionStore(PaperwireDbContext db, ChangeSequence sequen
 
             await sequence.TouchPapersAsync([submission.PaperId], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return true;
+            return SubmissionWrite.Added;
         });
 
         db.ChangeTracker.Clear();
         var entry = await db.FeedEntries.AsNoTracking()
             .Include(f => f.Paper!).ThenInclude(p => p.Organization)
-            .SingleAsync(f => f.PaperId == submission.PaperId, cancellationToken);
-        return (entry, added);
+            .SingleOrDefaultAsync(f => f.PaperId == submission.PaperId, cancellationToken);
+        return (entry, outcome);
     }
 }

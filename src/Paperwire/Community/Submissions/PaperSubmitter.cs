@@ -67,14 +67,10 @@ public sealed class PaperSubmitter(
             return AlreadyInFeed(id, existing.FeedDate);
         }
 
+        // Checked here to answer before fetching anything, and again where the entry is written (concurrent submissions).
         if (!trusted && await store.CountSubmittedOnAsync(userName, today, cancellationToken) >= rules.DailyLimit)
         {
-            var tomorrow = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return SubmissionOutcome.Refused(
-                StatusCodes.Status429TooManyRequests,
-                "Daily submission limit reached",
-                $"You have submitted {rules.DailyLimit} papers today, the daily limit; submit more after 00:00 UTC. Curators have no daily limit.",
-                tomorrow - now);
+            return DailyLimitReached(today, now);
         }
 
         Paper? fetched = null;
@@ -100,16 +96,31 @@ public sealed class PaperSubmitter(
         }
 
         var html = comment is null ? null : SubmissionInput.CommentHtml(comment);
-        var (entry, added) = await store.AddAsync(new NewSubmission(id, today, now, userId, userName, organization, comment, html), cancellationToken);
-        if (!added)
+        var (entry, write) = await store.AddAsync(
+            new NewSubmission(id, today, now, userId, userName, organization, comment, html, trusted ? null : rules.DailyLimit), cancellationToken);
+        switch (write)
         {
-            return AlreadyInFeed(id, entry.FeedDate);
+            case SubmissionWrite.DailyLimitReached:
+                return DailyLimitReached(today, now);
+            case SubmissionWrite.AlreadyInFeed:
+                return AlreadyInFeed(id, entry!.FeedDate);
         }
 
         // The invalidator would evict within seconds anyway; the submitter's next anonymous look should not wait.
         await cache.InvalidateAsync(cancellationToken);
         logger.LogInformation("{User} submitted {PaperId} to the daily feed of {FeedDate}", userName, id, today);
-        return SubmissionOutcome.Accepted(entry);
+        return SubmissionOutcome.Accepted(entry!);
+    }
+
+    private SubmissionOutcome DailyLimitReached(DateOnly today, DateTimeOffset now)
+    {
+        var rules = options.Value;
+        var tomorrow = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return SubmissionOutcome.Refused(
+            StatusCodes.Status429TooManyRequests,
+            "Daily submission limit reached",
+            $"You have submitted {rules.DailyLimit} papers today, the daily limit; submit more after 00:00 UTC. Curators have no daily limit.",
+            tomorrow - now);
     }
 
     private static SubmissionOutcome AlreadyInFeed(string id, DateOnly feedDate) => SubmissionOutcome.Refused(

@@ -126,6 +126,26 @@ public class SubmitPaperApiTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Ten_submissions_at_once_still_put_only_five_papers_in_the_feed(DatabaseProvider provider)
+    {
+        await using var arxiv = await FixtureServer.StartAsync();
+        await using var app = await SubmissionTestKit.StartAsync(provider, arxiv.ApiUrl);
+        await app.AddPapersAsync([.. Enumerable.Range(1, 10).Select(n => SubmissionTestKit.RecentPaper($"2605.{n:D5}"))]);
+        var ada = await app.CreateUserAsync("ada");
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 10).Select(n => app.SubmitAsync(ada, $"2605.{n:D5}")));
+
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.Equal(5, await app.QueryAsync(db => db.FeedEntries.CountAsync(f => f.SubmittedBy == "ada")));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task The_sixth_submission_of_a_day_is_refused_with_429_but_curators_have_no_limit(DatabaseProvider provider)
     {
         await using var arxiv = await FixtureServer.StartAsync();
