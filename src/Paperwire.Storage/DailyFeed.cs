@@ -109,14 +109,24 @@ public sealed class DailyFeed(PaperwireDbContext db, TimeProvider clock)
             return page;
         }
 
-        var ids = page.Entries.Select(e => e.PaperId).ToList();
+        return page with { AuthorsParticipating = await AuthorsParticipatingAsync([.. page.Entries.Select(e => e.PaperId)], cancellationToken) };
+    }
+
+    /// <summary>Which of <paramref name="paperIds"/> have a visible comment by a verified author of the paper (one query).</summary>
+    public async Task<IReadOnlySet<string>> AuthorsParticipatingAsync(IReadOnlyList<string> paperIds, CancellationToken cancellationToken)
+    {
+        if (paperIds.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
         var participating = await db.Comments
-            .Where(c => ids.Contains(c.PaperId) && c.DeletedAt == null && c.HiddenAt == null
+            .Where(c => paperIds.Contains(c.PaperId) && c.DeletedAt == null && c.HiddenAt == null
                 && db.AuthorshipClaims.Any(a => a.PaperId == c.PaperId && a.UserId == c.UserId && a.Status == ClaimStatus.Verified))
             .Select(c => c.PaperId)
             .Distinct()
             .ToListAsync(cancellationToken);
-        return page with { AuthorsParticipating = participating.ToHashSet(StringComparer.Ordinal) };
+        return participating.ToHashSet(StringComparer.Ordinal);
     }
 
     private static IQueryable<FeedEntry> WithPapers(IQueryable<FeedEntry> entries) => entries

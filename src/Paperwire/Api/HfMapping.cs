@@ -53,7 +53,7 @@ public static class HfMapping
     /// A search hit in the daily-paper shape. The top-level <c>publishedAt</c> is the feed date when the paper is in
     /// the feed and its paper date otherwise (search covers the whole catalog).
     /// </summary>
-    public static HfSearchResult ToHfSearchResult(this SearchWeb.SearchHit hit)
+    public static HfSearchResult ToHfSearchResult(this SearchWeb.SearchHit hit, bool isAuthorParticipating)
     {
         var paper = hit.Paper;
         var entry = paper.FeedEntry;
@@ -65,7 +65,7 @@ public static class HfMapping
             Thumbnail: null,
             paper.NumComments,
             SubmittedBy: entry?.SubmittedBy is { } name ? ToUser(name) : null,
-            IsAuthorParticipating: false,
+            IsAuthorParticipating: isAuthorParticipating,
             ToOrganization(paper.Organization),
             ToHighlights(hit.Title),
             ToHighlights(hit.Summary));

@@ -15,7 +15,7 @@ public static class SearchApi
     }
 
     private static async Task<Results<Ok<List<HfSearchResult>>, ValidationProblem>> SearchAsync(
-        HttpContext context, SearchResults search, CancellationToken cancellationToken)
+        HttpContext context, SearchResults search, Storage.DailyFeed feed, CancellationToken cancellationToken)
     {
         if (!SearchQueryParser.TryParse(context.Request.Query, out var request, out var errors))
         {
@@ -29,6 +29,7 @@ public static class SearchApi
             context.Response.Headers["X-Paperwire-Semantic"] = "warming-up";
         }
 
-        return TypedResults.Ok(page.Hits.Select(h => h.ToHfSearchResult()).ToList());
+        var participating = await feed.AuthorsParticipatingAsync([.. page.Hits.Select(h => h.Paper.Id)], cancellationToken);
+        return TypedResults.Ok(page.Hits.Select(h => h.ToHfSearchResult(participating.Contains(h.Paper.Id))).ToList());
     }
 }

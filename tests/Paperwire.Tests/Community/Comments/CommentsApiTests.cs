@@ -395,6 +395,7 @@ public class CommentsApiTests
         var byAuthor = await kit.CommentAsync(ada, "Author here: happy to answer questions.");
         Assert.True((await kit.DailyItemAsync()).GetProperty("isAuthorParticipating").GetBoolean());
         Assert.False((await kit.DailyItemAsync(CommentsKit.OldStylePaperId)).GetProperty("isAuthorParticipating").GetBoolean());
+        Assert.True((await SearchItemAsync(kit, "SmolVLM")).GetProperty("isAuthorParticipating").GetBoolean());
 
         var thread = await kit.ThreadAsync();
         Assert.Equal(
@@ -410,5 +411,22 @@ public class CommentsApiTests
         }
 
         Assert.False((await kit.DailyItemAsync()).GetProperty("isAuthorParticipating").GetBoolean());
+    }
+
+    /// <summary>The search API's item for the kit's paper, once the search index has caught up with it.</summary>
+    private static async Task<System.Text.Json.JsonElement> SearchItemAsync(CommentsKit kit, string query)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var items = System.Text.Json.JsonDocument.Parse(await kit.App.Client.GetStringAsync($"/api/papers/search?q={query}", Cancel)).RootElement;
+            var item = items.EnumerateArray().FirstOrDefault(i => i.GetProperty("paper").GetProperty("id").GetString() == CommentsKit.PaperId);
+            if (item.ValueKind != System.Text.Json.JsonValueKind.Undefined || attempt == 100)
+            {
+                Assert.NotEqual(System.Text.Json.JsonValueKind.Undefined, item.ValueKind);
+                return item.Clone();
+            }
+
+            await Task.Delay(100, Cancel);
+        }
     }
 }
