@@ -76,6 +76,31 @@ public sealed class SmtpSink
         return [.. found.OrderBy(f => f.Item1).Select(f => f.Item2)];
     }
 
+    /// <summary>Recipient address → number of messages, for every message to an address at <paramref name="domain"/> (one pass over the folder).</summary>
+    public Dictionary<string, int> CountByRecipient(string domain)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var folder = Path.Combine(Maildir, "new");
+        foreach (var file in Directory.Exists(folder) ? Directory.EnumerateFiles(folder) : [])
+        {
+            var text = File.ReadAllText(file);
+            if (!text.Contains("@" + domain, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (var to in MimeMessage.Load(file).To.Mailboxes.Where(m => m.Domain.Equals(domain, StringComparison.OrdinalIgnoreCase)))
+            {
+                counts[to.Address] = counts.GetValueOrDefault(to.Address) + 1;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>A domain no other test sends to, for tests with many recipients.</summary>
+    public static string NewDomain(string what) => $"{what}-{Guid.NewGuid():N}.example.org";
+
     /// <summary>Waits (up to 10 s) until <paramref name="address"/> has <paramref name="count"/> messages and returns them.</summary>
     public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, int count = 1)
     {

@@ -64,6 +64,26 @@ internal static partial class DigestKit
         return subscription;
     }
 
+    /// <summary><paramref name="count"/> confirmed subscribers at <paramref name="domain"/> (r0@…, r1@…), written in one go.</summary>
+    public static async Task<IReadOnlyList<string>> AddActiveSubscribersAsync(this TestApp app, string domain, int count)
+    {
+        var addresses = Enumerable.Range(0, count).Select(i => $"r{i}@{domain}").ToList();
+        await app.QueryAsync(async db =>
+        {
+            db.DigestSubscriptions.AddRange(addresses.Select(a => new DigestSubscription
+            {
+                Email = a,
+                NormalizedEmail = a,
+                TokenStamp = DigestTokens.NewStamp(),
+                Status = SubscriptionStatus.Active,
+                CreatedAt = TestApp.Now,
+                ConfirmedAt = TestApp.Now,
+            }));
+            return await db.SaveChangesAsync();
+        });
+        return addresses;
+    }
+
     /// <summary>Retries whose backoff has passed, as the schedule runs them between daily runs.</summary>
     public static async Task<SendSummary> RetryAsync(this TestApp app)
     {
