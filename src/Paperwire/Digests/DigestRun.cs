@@ -17,6 +17,12 @@ public sealed class DigestRun(JobLeases leases, DigestOutbox outbox, DigestSende
     /// <summary>Queues and sends the digest of <paramref name="day"/>; null when another node holds the lease.</summary>
     public async Task<SendSummary?> RunAsync(DateOnly day, CancellationToken cancellationToken)
     {
+        // Checked before queueing: without a server the run would only fill the outbox.
+        if (!options.Value.Smtp.Enabled)
+        {
+            throw new InvalidOperationException("Digests:Smtp:Host is not set; digests are only sent over SMTP.");
+        }
+
         if (!await leases.TryAcquireAsync(LeaseName, holder, options.Value.LeaseDuration, cancellationToken))
         {
             logger.LogInformation("Digest run for {Day} skipped: another node holds the {Lease} lease", day, LeaseName);

@@ -10,6 +10,7 @@ namespace Paperwire.Tests.Digests;
 /// Every subscriber of a period gets exactly one digest: when the same period is run again, and when the real
 /// <c>paperwire digest send</c> is killed with SIGKILL at random points mid-run and started again.
 /// </summary>
+[Collection(SmtpLoad.Name)]
 public class ExactlyOnceTests
 {
     [Theory]

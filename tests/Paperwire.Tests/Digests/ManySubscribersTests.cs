@@ -4,6 +4,7 @@ using Paperwire.Storage;
 namespace Paperwire.Tests.Digests;
 
 /// <summary>A period for 10,000 subscribers, composed and delivered to the real SMTP server within CI time.</summary>
+[Collection(SmtpLoad.Name)]
 public class ManySubscribersTests(ITestOutputHelper output)
 {
     [Theory]
@@ -23,7 +24,8 @@ public class ManySubscribersTests(ITestOutputHelper output)
         output.WriteLine($"{provider}: {Subscribers} digests in {elapsed.TotalSeconds:F1} s ({Subscribers / elapsed.TotalSeconds:F0}/s)");
 
         Assert.Equal(Subscribers, summary.Sent);
-        Assert.True(elapsed < TimeSpan.FromMinutes(2), $"10,000 digests took {elapsed}");
+        // A minute or two on an idle machine; the bound leaves room for a CI box shared with other work.
+        Assert.True(elapsed < TimeSpan.FromMinutes(3), $"10,000 digests took {elapsed}");
         var counts = sink.CountByRecipient(domain);
         Assert.Equal(Subscribers, counts.Count);
         Assert.DoesNotContain(counts, c => c.Value != 1);
