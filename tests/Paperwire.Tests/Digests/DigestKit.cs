@@ -18,7 +18,7 @@ internal static partial class DigestKit
 
     public const string ConfirmationSubject = "Confirm your Paperwire digest";
 
-    public static Task<TestApp> StartAsync(DatabaseProvider provider, SmtpSink sink, IReadOnlyDictionary<string, string?>? extra = null)
+    public static Task<TestApp> StartAsync(DatabaseProvider provider, SmtpSink sink, IReadOnlyDictionary<string, string?>? extra = null, bool embeddings = false)
     {
         var settings = sink.Settings();
         settings["Paperwire:PublicBaseUrl"] = "https://papers.example.org";
@@ -27,7 +27,7 @@ internal static partial class DigestKit
             settings[key] = value;
         }
 
-        return TestApp.StartAsync(provider, settings: settings);
+        return TestApp.StartAsync(provider, embeddings: embeddings, settings: settings);
     }
 
     /// <summary>Puts <paramref name="count"/> papers into the period's feed (ids 2605.1xxxx, upvotes descending with the number).</summary>

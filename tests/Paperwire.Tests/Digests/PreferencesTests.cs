@@ -70,6 +70,38 @@ public class PreferencesTests
     }
 
     [Fact]
+    public async Task Personal_picks_put_the_papers_closest_in_meaning_to_the_readers_upvotes_first()
+    {
+        var sink = SmtpSink.Require();
+        await using var app = await DigestKit.StartAsync(DatabaseProvider.Sqlite, sink, embeddings: true);
+        var liked = Paper("2605.30001", DigestKit.Period.AddDays(-20), 0, "Protein folding with attention networks", "We predict the three-dimensional structure of proteins from amino acid sequences with attention-based neural networks.");
+        var close = Paper("2605.30002", DigestKit.Period, 1, "Predicting protein structures from sequence", "A deep learning model predicts protein tertiary structure and residue contacts from amino acid sequences.");
+        var popular = Paper("2605.30003", DigestKit.Period, 90, "Forecasting stock market volatility", "We forecast the volatility of equity markets with econometric models and high-frequency trading data.");
+        var other = Paper("2605.30004", DigestKit.Period, 80, "Register allocation in optimizing compilers", "A graph colouring register allocator for an optimizing compiler reduces spills on GPUs.");
+        await app.AddPapersAsync(liked, close, popular, other);
+        var address = SmtpSink.NewAddress("biologist");
+        var userId = await CreateUserAsync(app, "biologist", address);
+        await app.QueryAsync(async db =>
+        {
+            db.Votes.Add(new Vote { UserId = userId, PaperId = liked.Id, CreatedAt = TestApp.Now });
+            return await db.SaveChangesAsync();
+        });
+        var search = app.Services.GetRequiredService<Paperwire.Search.Hybrid.PaperSearch>();
+        await SearchWeb.SearchTestKit.UntilAsync(() => Task.FromResult(search.Similar(liked.Id, 50).Contains(close.Id)), "the new papers are embedded", TimeSpan.FromSeconds(90));
+        var picks = SmtpSink.NewAddress("picks");
+        var trending = SmtpSink.NewAddress("trending");
+        await app.AddActiveSubscriberAsync(picks, s => (s.UserId, s.PersonalPicks, s.PaperCount) = (userId, true, 3));
+        await app.AddActiveSubscriberAsync(trending, s => s.PaperCount = 3);
+
+        await app.RunAsync();
+
+        var picked = Assert.Single(await sink.WaitForAsync(picks));
+        Assert.Equal(close.Title, Titles(picked)[0]);
+        Assert.DoesNotContain(PaperSelection.PicksUnavailable, picked.TextBody, StringComparison.Ordinal);
+        Assert.Equal(popular.Title, Titles(Assert.Single(await sink.WaitForAsync(trending)))[0]);
+    }
+
+    [Fact]
     public async Task Account_mail_goes_over_smtp_when_a_server_is_configured()
     {
         var sink = SmtpSink.Require();
@@ -85,6 +117,13 @@ public class PreferencesTests
 
     private static List<string> Titles(MimeKit.MimeMessage digest) =>
         [.. System.Text.RegularExpressions.Regex.Matches(digest.TextBody ?? "", @"^\d+\. (.+)$", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value.Trim())];
+
+    private static Paper Paper(string id, DateOnly day, int upvotes, string title, string summary)
+    {
+        var paper = PaperFactory.InFeed(id, day, upvotes: upvotes, title: title);
+        paper.Summary = summary;
+        return paper;
+    }
 
     private static async Task<string> CreateUserAsync(TestApp app, string name, string email)
     {
