@@ -66,10 +66,11 @@ internal static class BuildPhase
             {
                 var made = Stopwatch.GetTimestamp();
                 var batch = Enumerable.Range(start, Math.Min(IndexUpdater.VectorBatch, count - start)).ToArray();
-                ulong[] keys = [.. batch.Select(corpus.Key)];
+                // By paper id, as IndexUpdater does: the index then maps its neighbours back to papers itself.
+                string[] ids = [.. batch.Select(corpus.Id)];
                 float[][] values = [.. batch.Select(corpus.Vector)];
                 making += Stopwatch.GetElapsedTime(made);
-                upsert += Timed(() => vectors.Upsert(keys, values));
+                upsert += Timed(() => vectors.Upsert(ids, values));
                 generation.VectorsApplied(batch[^1] + 1);
                 Progress("vectors", start + batch.Length, batch.Length, count, upsert);
             }
@@ -89,7 +90,7 @@ internal static class BuildPhase
             save.TotalSeconds,
             making.TotalSeconds,
             DirectorySize(Path.Combine(folder, "keyword")),
-            new FileInfo(Path.Combine(folder, "vectors.usearch")).Length,
+            Directory.EnumerateFiles(folder, "vectors.usearch*").Sum(file => new FileInfo(file).Length),
             ProcessMemory.Read().Peak,
             keywordOthers,
             vectorOthers);
