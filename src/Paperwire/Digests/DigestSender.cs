@@ -33,8 +33,24 @@ public sealed class DigestSender(
             throw new InvalidOperationException("Digests:Smtp:Host is not set; digests are only sent over SMTP.");
         }
 
-        int sent = 0, skipped = 0, failed = 0, retrying = 0;
         await using var smtp = new SmtpSession(Options.Smtp);
+        // One open connection for the whole run, so the recorder's prepared statement stays valid.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var recorder = new SentRecorder(db);
+            return await SendBatchesAsync(smtp, recorder, period, renewLease, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<SendSummary> SendBatchesAsync(
+        SmtpSession smtp, SentRecorder recorder, string? period, Func<CancellationToken, Task<bool>> renewLease, CancellationToken cancellationToken)
+    {
+        int sent = 0, skipped = 0, failed = 0, retrying = 0;
         while (!cancellationToken.IsCancellationRequested && await renewLease(cancellationToken))
         {
             var batch = await outbox.ClaimAsync(period, Options.BatchSize, cancellationToken);
@@ -50,7 +66,7 @@ public sealed class DigestSender(
                     break;
                 }
 
-                switch (await DeliverAsync(smtp, delivery, subscription, cancellationToken))
+                switch (await DeliverAsync(smtp, recorder, delivery, subscription, cancellationToken))
                 {
                     case DeliveryStatus.Sent: sent++; break;
                     case DeliveryStatus.Skipped: skipped++; break;
@@ -63,7 +79,7 @@ public sealed class DigestSender(
         return new SendSummary(sent, skipped, failed, retrying);
     }
 
-    private async Task<DeliveryStatus> DeliverAsync(SmtpSession smtp, DigestDelivery delivery, DigestSubscription subscription, CancellationToken cancellationToken)
+    private async Task<DeliveryStatus> DeliverAsync(SmtpSession smtp, SentRecorder recorder, DigestDelivery delivery, DigestSubscription subscription, CancellationToken cancellationToken)
     {
         var period = new DigestPeriod(DateOnly.ParseExact(delivery.Period, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), subscription.Frequency);
         var papers = await PapersAsync(period, cancellationToken);
@@ -79,10 +95,7 @@ public sealed class DigestSender(
         ((CommittingBody)message.Body!).BeforeTerminator = async token =>
         {
             // The one write between "server has the whole message" and "server has the terminator".
-            await db.DigestDeliveries.Where(d => d.Id == delivery.Id && d.Status == DeliveryStatus.Pending).ExecuteUpdateAsync(
-                row => row.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, clock.GetUtcNow())
-                    .SetProperty(d => d.Attempts, delivery.Attempts + 1).SetProperty(d => d.MessageId, message.MessageId),
-                token);
+            await recorder.RecordAsync(delivery.Id, delivery.Attempts + 1, message.MessageId!, clock.GetUtcNow(), token);
             committed = true;
         };
 

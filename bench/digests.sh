@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Email digest benchmark (issue 6): `paperwire digest send` composes and delivers COUNT digests (5 papers each)
+# to a local aiosmtpd, then MailKit sends one prebuilt digest COUNT times to the same server (the ceiling).
+# Prints messages/s and peak RSS of both. aiosmtpd runs the Sink handler (accepts and discards): a Maildir
+# on disk would make Python's file writes the bottleneck of both runs. Usage: bench/digests.sh [COUNT]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-100000}
+work=$(mktemp -d /tmp/paperwire-digest-bench.XXXXXX)
+port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Sink >"$work/smtp.log" 2>&1 &
+smtp_pid=$!
+trap 'kill $smtp_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+
+dotnet build src/Paperwire -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build bench/digests/Ceiling.cs -nologo -clp:ErrorsOnly >/dev/null
+paperwire=(dotnet src/Paperwire/bin/Release/net10.0/paperwire.dll --data "$work")
+"${paperwire[@]}" db migrate >/dev/null
+"${paperwire[@]}" import hf tests/Paperwire.Tests/Ingest/Fixtures/hf/daily-papers.json >/dev/null
+# COUNT confirmed daily subscribers, written by SQL (timestamps are UTC ticks on SQLite).
+sqlite3 "$work/paperwire.db" "
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $count)
+  INSERT INTO digest_subscriptions (Email, NormalizedEmail, Status, Frequency, Weekday, SkipWeekends, PaperCount,
+    Categories, Organizations, PersonalPicks, TokenStamp, CreatedAt, ConfirmedAt, ConsecutiveFailures)
+  SELECT 'r' || i || '@bench.example.org', 'r' || i || '@bench.example.org', 1, 0, 1, 1, 10, '[]', '[]', 0,
+    lower(hex(randomblob(16))), 639000000000000000, 639000000000000000, 0 FROM n;"
+"${paperwire[@]}" digest preview --email r1@bench.example.org --period 2025-04-08 --out "$work/digest.html" >/dev/null
+"${paperwire[@]}" digest preview --email r1@bench.example.org --period 2025-04-08 | tail -n +3 >"$work/digest.txt"
+
+export Digests__Smtp__Host=127.0.0.1 Digests__Smtp__Port=$port Digests__Smtp__Security=None
+export Logging__LogLevel__Default=Warning
+/usr/bin/time -f "%e %M" -o "$work/digests.time" "${paperwire[@]}" digest send --period 2025-04-08 | tee "$work/digests.out"
+read -r digest_seconds digest_kb <"$work/digests.time"
+/usr/bin/time -f "%e %M" -o "$work/ceiling.time" dotnet run --no-build bench/digests/Ceiling.cs -- 127.0.0.1 "$port" "$count" "$work/digest.txt" "$work/digest.html"
+read -r ceiling_seconds ceiling_kb <"$work/ceiling.time"
+
+sent=$(grep -o '[0-9]* sent' "$work/digests.out" | cut -d' ' -f1)
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -v n="$count" -v sent="$sent" -v ds="$digest_seconds" -v dk="$digest_kb" -v cs="$ceiling_seconds" -v ck="$ceiling_kb" 'BEGIN {
+  printf "paperwire digest send: %d digests in %.1f s = %.0f messages/s (whole command), peak RSS %.0f MB\n", sent, ds, sent / ds, dk / 1024
+  printf "MailKit ceiling:       %d messages in %.1f s = %.0f messages/s (whole command), peak RSS %.0f MB\n", n, cs, n / cs, ck / 1024
+  printf "digests reach %.0f%% of the ceiling\n", 100 * (sent / ds) / (n / cs)
+}'
