@@ -36,13 +36,18 @@ public static class DigestCommand
                 return Fail($"'{parseResult.GetValue(email)}' is not a usable email address.");
             }
 
-            if (ParsePeriod(parseResult.GetValue(period)) is not { } day)
+            var periodText = parseResult.GetValue(period);
+            if (periodText is not null && !DigestPeriod.TryParse(periodText, out _))
             {
-                return Fail($"--period must be a date YYYY-MM-DD, not '{parseResult.GetValue(period)}'.");
+                return Fail($"--period must be a date YYYY-MM-DD, not '{periodText}'.");
             }
 
             return await WithScopeAsync(parseResult, async services =>
             {
+                // Without --period: yesterday, the day the morning's run sends.
+                var day = DigestPeriod.TryParse(periodText, out var given)
+                    ? given
+                    : DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(-1);
                 var db = services.GetRequiredService<PaperwireDbContext>();
                 var subscription = await db.DigestSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.NormalizedEmail == normalized, cancellationToken);
                 if (subscription is null)
@@ -82,7 +87,7 @@ public static class DigestCommand
         command.Options.Add(dryRun);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            if (ParsePeriod(parseResult.GetValue(period)) is not { } day)
+            if (!DigestPeriod.TryParse(parseResult.GetValue(period), out var day))
             {
                 return Fail($"--period must be a date YYYY-MM-DD, not '{parseResult.GetValue(period)}'.");
             }
@@ -134,9 +139,6 @@ public static class DigestCommand
         Console.WriteLine($"Digest {day:yyyy-MM-dd}: {sent} sent, {skipped} skipped (nothing matched), {failed} failed.");
         return 0;
     }
-
-    internal static DateOnly? ParsePeriod(string? text) =>
-        text is null ? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1) : DigestPeriod.TryParse(text, out var day) ? day : null;
 
     internal static async Task<int> WithScopeAsync(ParseResult parseResult, Func<IServiceProvider, Task<int>> action, CancellationToken cancellationToken)
     {
