@@ -1,0 +1,54 @@
+using Paperwire.Core.Digests;
+using Paperwire.Core.Papers;
+using Paperwire.Digests;
+
+namespace Paperwire.Tests.Digests;
+
+/// <summary>How a paper reads in the digest: escaped HTML, a byline with organization and upvotes, about two lines of abstract.</summary>
+public class DigestTextTests
+{
+    private static readonly DigestLinks Links = new(new Uri("https://papers.example.org"), "token");
+
+    [Fact]
+    public void Html_escapes_everything_a_paper_brings_and_loads_nothing_remote()
+    {
+        var paper = Paper("<script>alert(1)</script> & friends", "Uses <img src=x onerror=alert(1)> in the abstract.");
+
+        var html = DigestText.Html(new DigestPeriod(new DateOnly(2026, 11, 26), DigestFrequency.Daily), new DigestSelection([paper], null), Links);
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends", html, StringComparison.Ordinal);
+        Assert.Contains("Trending papers — Thu 26 Nov 2026", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_is_cut_at_a_word_after_about_two_lines()
+    {
+        var paper = Paper("Long", string.Join(' ', Enumerable.Repeat("transformers", 60)));
+
+        var summary = DigestText.Summary(paper);
+
+        Assert.InRange(summary.Length, 150, 221);
+        Assert.EndsWith("transformers…", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Byline_names_authors_organization_and_upvotes()
+    {
+        var paper = Paper("T", "S");
+        paper.Authors = [new PaperAuthor { Name = "Ada Lovelace" }, new PaperAuthor { Name = "Alan Turing" }];
+        paper.OrganizationName = "acme";
+        paper.Upvotes = 42;
+
+        Assert.Equal("Ada Lovelace and Alan Turing · acme · 42 upvotes", DigestText.Byline(paper));
+    }
+
+    [Fact]
+    public void Weekly_subject_names_the_first_day_of_the_week()
+    {
+        Assert.Equal("Trending papers — week of Fri 20 Nov 2026", new DigestPeriod(new DateOnly(2026, 11, 26), DigestFrequency.Weekly).Subject);
+    }
+
+    private static Paper Paper(string title, string summary) => new() { Id = "2611.00001", Title = title, Summary = summary };
+}
