@@ -8,7 +8,7 @@ namespace Paperwire.Search.Hybrid;
 
 /// <summary>
 /// Answers searches and similar-paper lookups from the serving index generation: BM25 and nearest
-/// neighbours, each taking its best <see cref="SearchOptions.Candidates"/>, fused by reciprocal rank.
+/// neighbours, each taking its best <see cref="SearchOptions.Candidates"/>, fused (<see cref="Fusion"/>).
 /// </summary>
 public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> options)
 {
@@ -35,17 +35,30 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
         // must be forgiving, or a query in the user's own words finds nothing.
         var semanticAvailable = request.Mode != SearchMode.Keyword && query.Text.Length > 0 && generation.Vectors is { Count: > 0 };
         var strictness = semanticAvailable ? options.Value.HybridKeywordMatch : options.Value.KeywordMatch;
-        var keyword = request.Mode == SearchMode.Semantic
-            ? []
-            : generation.Keyword.Search(query, request.Filters, Depth, strictness).Select(m => new Scored(m.PaperId, m.Score)).ToList();
 
-        var semanticUsed = false;
-        IReadOnlyList<Scored> semantic = [];
-        if (semanticAvailable)
+        List<Scored> Meaning() =>
+            Nearest(generation, queryVector ?? indexes.Embeddings.Embedder.EmbedQuery(query.Text), request.Filters, Depth, exclude: null);
+        List<Scored> Keywords() =>
+            [.. generation.Keyword.Search(query, request.Filters, Depth, strictness).Select(m => new Scored(m.PaperId, m.Score))];
+
+        // The two halves of a hybrid search are independent: meaning (query embedding + nearest neighbours) runs
+        // on another core while this thread searches the keywords, so it takes about the longer half, not the sum.
+        // (Should the thread pool be busy, waiting runs the queued half on this thread.)
+        var semanticUsed = semanticAvailable;
+        IReadOnlyList<Scored> keyword, semantic;
+        switch (request.Mode)
         {
-            var vector = queryVector ?? indexes.Embeddings.Embedder.EmbedQuery(query.Text);
-            semantic = Nearest(generation, vector, request.Filters, Depth, exclude: null);
-            semanticUsed = true;
+            case SearchMode.Semantic:
+                (keyword, semantic) = ([], semanticAvailable ? Meaning() : []);
+                break;
+            case SearchMode.Hybrid when semanticAvailable:
+                var meaning = Task.Run(Meaning);
+                keyword = Keywords();
+                semantic = meaning.GetAwaiter().GetResult();
+                break;
+            default:
+                (keyword, semantic) = (Keywords(), []);
+                break;
         }
 
         var settings = options.Value.FusionSettings;
