@@ -130,18 +130,8 @@ public sealed class KeywordIndex : IDisposable
     /// <summary>Ids of every paper passing <paramref name="filters"/>, or null when more than <paramref name="limit"/> do.</summary>
     public IReadOnlyList<string>? IdsMatching(SearchFilters filters, int limit) => WithSearcher(searcher =>
     {
-        // Counting first is cheap; collecting the top limit + 1 of a filter that matches half the catalog only to
-        // learn it is too many cost 30 ms at a million papers (docs/benchmarks.md).
-        var filter = ToFilter(filters);
-        var counter = new TotalHitCountCollector();
-        searcher.Search(new MatchAllDocsQuery(), filter, counter);
-        if (counter.TotalHits > limit)
-        {
-            return null;
-        }
-
-        var top = searcher.Search(new MatchAllDocsQuery(), filter, Math.Max(1, counter.TotalHits));
-        return (IReadOnlyList<string>)[.. top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc, IdOnly).Get(PaperFields.Id))];
+        var top = searcher.Search(new MatchAllDocsQuery(), ToFilter(filters), limit + 1);
+        return top.TotalHits > limit ? null : (IReadOnlyList<string>)[.. top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc, IdOnly).Get(PaperFields.Id))];
     });
 
     private T WithSearcher<T>(Func<IndexSearcher, T> action)
