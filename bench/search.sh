@@ -8,7 +8,7 @@
 #   latency    opens the generation fresh, as a restarted server does: RSS, then p50/p99 of keyword, vector and
 #              hybrid search (query vector precomputed, and with the query embedding), and of the embedding alone
 #   recall     ANN recall@10 against an exact scan of the same vectors in the same run; expansion sweep
-#   recall-model  recall at 100,000 papers with less noise on the synthetic vectors and with a denser graph
+#   recall-model  recall by corpus size, vector noise, graph settings and number of graphs (--model-papers, --model-noise, --model-graphs)
 #   resolve    where vector search's time goes at 1M: mapping ANN keys back to paper ids, the app's way and others
 #   vector-threads  the vector build of the first 100,000 papers on one thread (as the app) and on every core
 #   embedding  papers/s of ArcticEmbedder vs a raw ONNX Runtime session vs the SentenceTransformers wrapper;
