@@ -33,6 +33,11 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
     /// <summary>Every RCPT TO the server saw, in order (accepted or not).</summary>
     public ConcurrentQueue<string> Attempts { get; } = new();
 
+    /// <summary>How many connections clients opened.</summary>
+    public int Connections => connections;
+
+    private int connections;
+
     /// <summary>Recipients of the messages accepted, in order.</summary>
     public ConcurrentQueue<string> Delivered { get; } = new();
 
@@ -63,6 +68,7 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
         while (!stop.IsCancellationRequested)
         {
             var client = await listener.AcceptTcpClientAsync(stop.Token);
+            Interlocked.Increment(ref connections);
             _ = Task.Run(() => ServeAsync(client));
         }
     }
