@@ -75,7 +75,7 @@ public sealed partial class TestUser(TestApp app, string id, string name, string
         public Browser(TestApp app)
         {
             var server = (TestServer)app.Services.GetRequiredService<IServer>();
-            client = new HttpClient(new CookieHandler(cookies) { InnerHandler = server.CreateHandler() }) { BaseAddress = app.BaseAddress };
+            client = new HttpClient(new CookieJarHandler(cookies) { InnerHandler = server.CreateHandler() }) { BaseAddress = app.BaseAddress };
         }
 
         public void Dispose() => client.Dispose();
@@ -101,29 +101,6 @@ public sealed partial class TestUser(TestApp app, string id, string name, string
 
         [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
         private static partial Regex TokenField();
-    }
-
-    private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var header = cookies.GetCookieHeader(request.RequestUri!);
-            if (header.Length > 0)
-            {
-                request.Headers.Add("Cookie", header);
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (response.Headers.TryGetValues("Set-Cookie", out var set))
-            {
-                foreach (var cookie in set)
-                {
-                    cookies.SetCookies(request.RequestUri!, cookie);
-                }
-            }
-
-            return response;
-        }
     }
 }
 

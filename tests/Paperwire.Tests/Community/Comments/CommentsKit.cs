@@ -173,7 +173,7 @@ internal sealed class CookieSession : IDisposable
     private readonly CookieContainer cookies = new();
 
     public CookieSession(HttpMessageHandler server) =>
-        Client = new HttpClient(new CookieHandler(cookies) { InnerHandler = server }) { BaseAddress = new Uri("http://localhost/") };
+        Client = new HttpClient(new CookieJarHandler(cookies) { InnerHandler = server }) { BaseAddress = new Uri("http://localhost/") };
 
     public HttpClient Client { get; }
 
@@ -201,28 +201,4 @@ internal sealed class CookieSession : IDisposable
     }
 
     public void Dispose() => Client.Dispose();
-
-    private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var uri = request.RequestUri!;
-            var header = cookies.GetCookieHeader(uri);
-            if (header.Length > 0)
-            {
-                request.Headers.Add("Cookie", header);
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (response.Headers.TryGetValues("Set-Cookie", out var values))
-            {
-                foreach (var value in values)
-                {
-                    cookies.SetCookies(uri, value);
-                }
-            }
-
-            return response;
-        }
-    }
 }

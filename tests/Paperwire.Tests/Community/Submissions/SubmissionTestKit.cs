@@ -159,7 +159,7 @@ public sealed class CookieBrowser : IDisposable
 
     public CookieBrowser(HttpMessageHandler server)
     {
-        client = new HttpClient(new CookieHandler(cookies, server)) { BaseAddress = new Uri("http://localhost/") };
+        client = new HttpClient(new CookieJarHandler(cookies) { InnerHandler = server }) { BaseAddress = new Uri("http://localhost/") };
     }
 
     public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(path, TestContext.Current.CancellationToken);
@@ -182,28 +182,4 @@ public sealed class CookieBrowser : IDisposable
     }
 
     public void Dispose() => client.Dispose();
-
-    private sealed class CookieHandler(CookieContainer cookies, HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var url = request.RequestUri!;
-            var header = cookies.GetCookieHeader(url);
-            if (header.Length > 0)
-            {
-                request.Headers.Add("Cookie", header);
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (response.Headers.TryGetValues("Set-Cookie", out var values))
-            {
-                foreach (var value in values)
-                {
-                    cookies.SetCookies(url, value);
-                }
-            }
-
-            return response;
-        }
-    }
 }

@@ -22,7 +22,7 @@ public sealed partial class CommunityClient : IDisposable
 
     private CommunityClient(TestApp app)
     {
-        Http = new HttpClient(new CookieHandler(cookies) { InnerHandler = ((TestServer)app.Services.GetRequiredService<IServer>()).CreateHandler() })
+        Http = new HttpClient(new CookieJarHandler(cookies) { InnerHandler = ((TestServer)app.Services.GetRequiredService<IServer>()).CreateHandler() })
         {
             BaseAddress = app.BaseAddress,
         };
@@ -93,28 +93,4 @@ public sealed partial class CommunityClient : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
-
-    private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var uri = request.RequestUri!;
-            var header = cookies.GetCookieHeader(uri);
-            if (header.Length > 0)
-            {
-                request.Headers.Add("Cookie", header);
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            {
-                foreach (var setCookie in setCookies)
-                {
-                    cookies.SetCookies(uri, setCookie);
-                }
-            }
-
-            return response;
-        }
-    }
 }
