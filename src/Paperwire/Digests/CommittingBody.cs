@@ -9,7 +9,7 @@ namespace Paperwire.Digests;
 /// <c>CRLF.CRLF</c> (MimeMessage.WriteTo ends with it; SmtpClient then flushes and sends the terminator), and
 /// MimeMessage's own WriteTo cannot be overridden, so the hook sits here. The sender records the digest as sent
 /// in it: a crash before that point leaves the server without a terminator, so it discards the message and the
-/// digest is sent again after a restart; a crash after it is a window of microseconds (docs/digests.md).
+/// digest is sent again after a restart; a crash during or just after the commit loses the message (docs/digests.md).
 /// </summary>
 public sealed class CommittingBody : MultipartAlternative
 {
