@@ -77,9 +77,16 @@ public sealed class SmtpSink
     }
 
     /// <summary>Recipient address → number of messages, for every message to an address at <paramref name="domain"/> (one pass over the folder).</summary>
-    public Dictionary<string, int> CountByRecipient(string domain)
+    public Dictionary<string, int> CountByRecipient(string domain) =>
+        MessageIdsByRecipient(domain).ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Recipient address → the Message-ID of every copy delivered to it (a repeated copy repeats its Message-ID), for
+    /// every message to an address at <paramref name="domain"/> (one pass over the folder).
+    /// </summary>
+    public Dictionary<string, List<string>> MessageIdsByRecipient(string domain)
     {
-        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var copies = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         var folder = Path.Combine(Maildir, "new");
         foreach (var file in Directory.Exists(folder) ? Directory.EnumerateFiles(folder) : [])
         {
@@ -89,13 +96,19 @@ public sealed class SmtpSink
                 continue;
             }
 
-            foreach (var to in MimeMessage.Load(file).To.Mailboxes.Where(m => m.Domain.Equals(domain, StringComparison.OrdinalIgnoreCase)))
+            var message = MimeMessage.Load(file);
+            foreach (var to in message.To.Mailboxes.Where(m => m.Domain.Equals(domain, StringComparison.OrdinalIgnoreCase)))
             {
-                counts[to.Address] = counts.GetValueOrDefault(to.Address) + 1;
+                if (!copies.TryGetValue(to.Address, out var ids))
+                {
+                    copies[to.Address] = ids = [];
+                }
+
+                ids.Add(message.MessageId ?? "");
             }
         }
 
-        return counts;
+        return copies;
     }
 
     /// <summary>A domain no other test sends to, for tests with many recipients.</summary>

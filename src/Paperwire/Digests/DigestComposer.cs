@@ -30,7 +30,7 @@ public sealed class DigestComposer(IOptions<DigestOptions> options, IOptions<Mai
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("Auto-Submitted", "auto-generated");
 
-        var body = new CommittingBody
+        var body = new DigestBody
         {
             new TextPart(TextFormat.Plain) { Text = DigestText.Plain(period, selection, links), ContentTransferEncoding = ContentEncoding.QuotedPrintable },
             new TextPart(TextFormat.Html) { Text = DigestText.Html(period, selection, links), ContentTransferEncoding = ContentEncoding.QuotedPrintable },

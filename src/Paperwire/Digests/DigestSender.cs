@@ -11,9 +11,10 @@ public sealed record SendSummary(int Sent, int Skipped, int Failed, int Retrying
 }
 
 /// <summary>
-/// Works through the due rows of the outbox over one reused SMTP connection. Each row is recorded as sent in the
-/// moment between the last byte of the message and the SMTP terminator (<see cref="CommittingBody"/>), so a
-/// crash anywhere leaves every digest either delivered and recorded, or undelivered and pending.
+/// Works through the due rows of the outbox over one reused SMTP connection. Each row is recorded as sent right
+/// after the SMTP terminator went into the socket and before the server's answer is read (<see cref="SmtpWireStream"/>),
+/// so a crash leaves every digest recorded, or pending and sent again; only a crash in the microseconds between
+/// the two writes repeats a message, with the same Message-ID (docs/digests.md).
 /// </summary>
 public sealed class DigestSender(
     PaperwireDbContext db, DigestOutbox outbox, PaperSelection selection, DigestComposer composer, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestSender> logger)
@@ -38,7 +39,7 @@ public sealed class DigestSender(
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var recorder = new SentRecorder(db);
+            await using var recorder = await SentRecorder.PrepareAsync(db, cancellationToken);
             return await SendBatchesAsync(smtp, recorder, period, renewLease, cancellationToken);
         }
         finally
@@ -92,21 +93,36 @@ public sealed class DigestSender(
 
         var message = composer.Compose(subscription, period, chosen);
         var committed = false;
-        ((CommittingBody)message.Body!).BeforeTerminator = async token =>
+        Exception? recordFailure = null;
+        async Task RecordAsync(CancellationToken token)
         {
-            // The one write between "server has the whole message" and "server has the terminator".
-            await recorder.RecordAsync(delivery.Id, delivery.Attempts + 1, message.MessageId!, clock.GetUtcNow(), token);
-            committed = true;
-        };
+            // The terminator is in the socket and the server's answer not yet read: the crash-safe moment (docs/digests.md).
+            try
+            {
+                await recorder.RecordAsync(delivery.Id, delivery.Attempts + 1, message.MessageId!, clock.GetUtcNow(), token);
+                committed = true;
+            }
+            catch (Exception error)
+            {
+                recordFailure = error;
+                throw;
+            }
+        }
 
         try
         {
             // Not cancellable: a shutdown waits for the message in hand (bounded by the SMTP timeout) rather than cut it after the commit.
-            await smtp.SendAsync(message, CancellationToken.None);
+            await smtp.SendAsync(message, RecordAsync, CancellationToken.None);
         }
-        catch (Exception error) when (DeliveryFailure.IsDeliveryError(error))
+        catch (Exception error) when (recordFailure is null && DeliveryFailure.IsDeliveryError(error))
         {
             return await FailAsync(delivery, subscription, error, committed, cancellationToken);
+        }
+        catch when (recordFailure is not null)
+        {
+            // The database, not the mail server, failed: stop the run; the row is still pending and is sent again later.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(recordFailure).Throw();
+            throw;
         }
 
         if (subscription.ConsecutiveFailures > 0)

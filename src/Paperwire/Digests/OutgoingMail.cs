@@ -20,6 +20,6 @@ public sealed class OutgoingMail(IOptions<DigestOptions> digests, MailPickup pic
         }
 
         await using var session = new SmtpSession(smtp);
-        await session.SendAsync(message, cancellationToken);
+        await session.SendAsync(message, afterTerminator: null, cancellationToken);
     }
 }

@@ -6,9 +6,9 @@ namespace Paperwire.Digests;
 
 /// <summary>
 /// Records a digest as sent with one prepared statement on the run's open connection. It runs once per digest,
-/// inside the window between body and terminator, where EF's per-call pipeline cost about as much as the SQL.
+/// between the SMTP terminator and the server's answer, where EF's per-call pipeline cost about as much as the SQL.
 /// </summary>
-public sealed class SentRecorder(PaperwireDbContext db) : IAsyncDisposable
+public sealed class SentRecorder : IAsyncDisposable
 {
     // Only a pending row becomes sent: a row another process already settled is left alone.
     private const string Sql = """
@@ -16,11 +16,24 @@ public sealed class SentRecorder(PaperwireDbContext db) : IAsyncDisposable
         WHERE "Id" = @id AND "Status" = 0
         """;
 
-    private DbCommand? command;
+    private readonly PaperwireDbContext db;
+    private readonly DbCommand command;
+
+    private SentRecorder(PaperwireDbContext db, DbCommand command)
+    {
+        this.db = db;
+        this.command = command;
+    }
+
+    /// <summary>
+    /// Prepares the statement up front, so that recording a delivery is a single write to the database: nothing
+    /// else may sit between the SMTP terminator and the record (<see cref="SmtpWireStream"/>).
+    /// </summary>
+    public static async Task<SentRecorder> PrepareAsync(PaperwireDbContext db, CancellationToken cancellationToken) =>
+        new(db, await PrepareCommandAsync(db, cancellationToken));
 
     public async Task<int> RecordAsync(long id, int attempts, string messageId, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        command ??= await PrepareAsync(cancellationToken);
         command.Parameters["@sentAt"].Value = db.Database.IsSqlite() ? sentAt.UtcTicks : sentAt; // UTC ticks on SQLite (UtcTicksConverter)
         command.Parameters["@attempts"].Value = attempts;
         command.Parameters["@messageId"].Value = messageId;
@@ -28,15 +41,9 @@ public sealed class SentRecorder(PaperwireDbContext db) : IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (command is not null)
-        {
-            await command.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => command.DisposeAsync();
 
-    private async Task<DbCommand> PrepareAsync(CancellationToken cancellationToken)
+    private static async Task<DbCommand> PrepareCommandAsync(PaperwireDbContext db, CancellationToken cancellationToken)
     {
         var prepared = db.Database.GetDbConnection().CreateCommand();
         prepared.CommandText = Sql;

@@ -95,18 +95,60 @@ public class DeliveryFailureTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
-    public async Task The_digest_is_recorded_as_sent_after_its_body_and_before_its_terminator(DatabaseProvider provider)
+    public async Task The_digest_is_recorded_as_sent_once_its_terminator_is_sent_without_waiting_for_the_answer(DatabaseProvider provider)
     {
         await using var server = new ScriptedSmtpServer();
         await using var app = await StartAsync(provider, server);
         var reader = SmtpSink.NewAddress();
         await app.AddActiveSubscriberAsync(reader);
-        var seenAtTerminator = new List<DeliveryStatus>();
-        server.OnTerminator = async _ => seenAtTerminator.Add(Assert.Single(await app.DeliveriesAsync(reader)).Status);
+        var atData = new List<DeliveryStatus>();
+        var atTerminator = new List<DeliveryStatus>();
+        server.OnData = async _ => atData.Add(Assert.Single(await app.DeliveriesAsync(reader)).Status);
+        // The server holds its answer back: the row must become Sent without it (the client records it between
+        // writing the terminator and reading the answer), or this waits out its 10 seconds and sees Pending.
+        server.OnTerminator = async _ =>
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            DeliveryStatus status;
+            while ((status = Assert.Single(await app.DeliveriesAsync(reader)).Status) != DeliveryStatus.Sent && waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(10);
+            }
 
-        await app.RunAsync();
+            atTerminator.Add(status);
+        };
 
-        Assert.Equal([DeliveryStatus.Sent], seenAtTerminator);
+        Assert.Equal(1, (await app.RunAsync()).Sent);
+
+        Assert.Equal([DeliveryStatus.Pending], atData);
+        Assert.Equal([DeliveryStatus.Sent], atTerminator);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_refusal_after_the_whole_message_undoes_the_record_retrying_4xx_and_failing_5xx(DatabaseProvider provider)
+    {
+        await using var server = new ScriptedSmtpServer();
+        await using var app = await StartAsync(provider, server);
+        var busy = SmtpSink.NewAddress("busy");
+        var refused = SmtpSink.NewAddress("refused");
+        await app.AddActiveSubscriberAsync(busy);
+        await app.AddActiveSubscriberAsync(refused);
+        server.TerminatorReply = to => to == busy ? 451 : 554;
+
+        var first = await app.RunAsync();
+
+        Assert.Equal((0, 1, 1), (first.Sent, first.Failed, first.Retrying));
+        var busyRow = Assert.Single(await app.DeliveriesAsync(busy));
+        var refusedRow = Assert.Single(await app.DeliveriesAsync(refused));
+        Assert.Equal((DeliveryStatus.Pending, (DateTimeOffset?)null), (busyRow.Status, busyRow.SentAt));
+        Assert.Equal((DeliveryStatus.Failed, (DateTimeOffset?)null), (refusedRow.Status, refusedRow.SentAt));
+        Assert.Contains("554", refusedRow.LastError, StringComparison.Ordinal);
+
+        server.TerminatorReply = _ => 250;
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, (await app.RetryAsync()).Sent);
+        Assert.Equal([busy], server.Delivered);
     }
 
     private static async Task<TestApp> StartAsync(DatabaseProvider provider, ScriptedSmtpServer server)

@@ -7,7 +7,8 @@ namespace Paperwire.Tests.Digests;
 
 /// <summary>
 /// A small SMTP server on loopback whose answers a test chooses: per recipient (e.g. 451 "try later" or 550 "no
-/// such user"), and a hook that runs when the terminating "." of a message arrives, before the server answers.
+/// such user") and to a message's terminating "." (e.g. 451 or 554 after the whole message), and hooks that run
+/// when DATA begins and when the terminator arrives, before the server answers.
 /// Used where the real sink cannot misbehave on purpose.
 /// </summary>
 internal sealed class ScriptedSmtpServer : IAsyncDisposable
@@ -27,7 +28,13 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
     /// <summary>The reply to RCPT TO for an address: 250 unless the test says otherwise.</summary>
     public Func<string, int> RecipientReply { get; set; } = _ => 250;
 
-    /// <summary>Runs when a message's terminator arrives, with its recipient, before the 250.</summary>
+    /// <summary>The reply to a message's terminator, per recipient: 250 unless the test says otherwise.</summary>
+    public Func<string, int> TerminatorReply { get; set; } = _ => 250;
+
+    /// <summary>Runs when the client says DATA, with the recipient, before the 354.</summary>
+    public Func<string, Task>? OnData { get; set; }
+
+    /// <summary>Runs when a message's terminator arrives, with its recipient, before the answer.</summary>
     public Func<string, Task>? OnTerminator { get; set; }
 
     /// <summary>Every RCPT TO the server saw, in order (accepted or not).</summary>
@@ -98,6 +105,11 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
                         await writer.WriteLineAsync(code == 250 ? "250 ok" : $"{code} scripted refusal for {recipient}");
                         break;
                     case "DATA":
+                        if (OnData is { } starting)
+                        {
+                            await starting(recipient!);
+                        }
+
                         await writer.WriteLineAsync("354 go ahead");
                         while (await reader.ReadLineAsync() is { } data && data != ".")
                         {
@@ -108,8 +120,13 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
                             await hook(recipient!);
                         }
 
-                        Delivered.Enqueue(recipient!);
-                        await writer.WriteLineAsync("250 queued");
+                        var answer = TerminatorReply(recipient!);
+                        if (answer == 250)
+                        {
+                            Delivered.Enqueue(recipient!);
+                        }
+
+                        await writer.WriteLineAsync(answer == 250 ? "250 queued" : $"{answer} scripted refusal of the message");
                         break;
                     case "QUIT":
                         await writer.WriteLineAsync("221 bye");
