@@ -31,7 +31,7 @@ public static class CliErrors
         {
             return 130;
         }
-        catch (Exception error) when (error is DbException or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception error) when (error is DbException or Digests.SmtpUnavailableException or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             Console.Error.WriteLine($"error: {Describe(error)}");
             return 1;

@@ -9,7 +9,7 @@ using Paperwire.Storage;
 
 namespace Paperwire.Cli;
 
-/// <summary><c>paperwire digest preview | send</c>: look at a digest before anyone gets it; send a period by hand.</summary>
+/// <summary><c>paperwire digest preview | send | read-unsubscribes</c>: look at a digest before anyone gets it; send a period by hand; read the unsubscribe mailbox.</summary>
 public static class DigestCommand
 {
     public static Command Create()
@@ -17,7 +17,25 @@ public static class DigestCommand
         var digest = new Command("digest", "The email digest.");
         digest.Subcommands.Add(Preview());
         digest.Subcommands.Add(Send());
+        digest.Subcommands.Add(ReadUnsubscribes());
         return digest;
+    }
+
+    private static Command ReadUnsubscribes()
+    {
+        var command = new Command("read-unsubscribes", "Read the unsubscribe mailbox (Digests:UnsubscribeMaildir) once and unsubscribe who asked; the server does this every minute.");
+        command.SetAction(async (parseResult, cancellationToken) => await WithScopeAsync(parseResult, async services =>
+        {
+            var mailbox = services.GetRequiredService<UnsubscribeMailbox>();
+            if (!mailbox.Enabled)
+            {
+                return Fail("Digests:UnsubscribeMaildir is not set: there is no mailbox to read.");
+            }
+
+            Console.WriteLine($"Unsubscribe mailbox: {await mailbox.ReadAsync(cancellationToken)}.");
+            return 0;
+        }, cancellationToken));
+        return command;
     }
 
     private static Command Preview()

@@ -26,7 +26,7 @@ public sealed class DigestComposer(IOptions<DigestOptions> options, IOptions<Mai
         message.From.Add(From);
         message.To.Add(new MailboxAddress("", subscription.Email));
         message.Headers.Add("List-Id", Options.ListId);
-        message.Headers.Add("List-Unsubscribe", $"<{links.Unsubscribe}>, <mailto:{Options.UnsubscribeMailbox}?subject=unsubscribe%20{subscription.Id}>");
+        message.Headers.Add("List-Unsubscribe", $"<{links.Unsubscribe}>, <mailto:{Options.UnsubscribeMailbox}?subject=unsubscribe%20{links.Token}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("Auto-Submitted", "auto-generated");
 

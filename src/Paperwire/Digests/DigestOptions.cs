@@ -13,8 +13,17 @@ public sealed class DigestOptions
     /// <summary>The <c>List-Id</c> header: mail clients group and filter the digest by it.</summary>
     public string ListId { get; set; } = "Paperwire trending papers <digest.paperwire.localhost>";
 
-    /// <summary>The address behind the <c>mailto:</c> in <c>List-Unsubscribe</c>; an operator can route it to a person.</summary>
+    /// <summary>The address behind the <c>mailto:</c> in <c>List-Unsubscribe</c>; the mail server delivers it into <see cref="UnsubscribeMaildir"/>.</summary>
     public string UnsubscribeMailbox { get; set; } = "unsubscribe@paperwire.localhost";
+
+    /// <summary>
+    /// The Maildir that mail to <see cref="UnsubscribeMailbox"/> is delivered into (e.g. by Postfix); Paperwire reads
+    /// its <c>new/</c> folder every <see cref="HousekeepingInterval"/> and unsubscribes (<see cref="Digests.UnsubscribeMailbox"/>).
+    /// </summary>
+    public string? UnsubscribeMaildir { get; set; }
+
+    /// <summary>How often the unsubscribe mailbox is read and expired, never-confirmed requests are removed.</summary>
+    public TimeSpan HousekeepingInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Where links in mail point (<c>Paperwire:PublicBaseUrl</c>); mail has no request to take it from.</summary>
     public Uri PublicBaseUrl { get; set; } = new("http://localhost:5080");
@@ -61,6 +70,12 @@ public sealed class SmtpOptions
     public string? UserName { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>
+    /// A PEM file with the certificate of a server (or of the private CA that signed it) to trust besides the
+    /// system's roots: for a relay inside the organization. The name must still match <see cref="Host"/>.
+    /// </summary>
+    public string? TrustedCertificate { get; set; }
 
     /// <summary>Throttle: at most this many messages a second; 0 is unlimited.</summary>
     public double MessagesPerSecond { get; set; }

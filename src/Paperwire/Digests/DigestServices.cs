@@ -17,6 +17,8 @@ public static class DigestServices
                 }
             })
             .Validate(o => o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "http" or "https", "Paperwire:PublicBaseUrl must be an absolute http(s) address.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.Smtp.TrustedCertificate) || File.Exists(o.Smtp.TrustedCertificate), "Digests:Smtp:TrustedCertificate names a file that does not exist.")
+            .Validate(o => o.HousekeepingInterval > TimeSpan.Zero, "Digests:HousekeepingInterval must be positive.")
             .Validate(o => o.MaxConsecutiveFailures >= 1 && o.MaxAttempts >= 1 && o.BatchSize >= 1, "Digests:MaxConsecutiveFailures, MaxAttempts and BatchSize must be at least 1.");
         services.AddSingleton<DigestTokens>();
         services.AddSingleton<OutgoingMail>();
@@ -26,6 +28,7 @@ public static class DigestServices
         services.AddScoped<PaperSelection>();
         services.AddScoped<DigestSender>();
         services.AddScoped<DigestRun>();
+        services.AddScoped<UnsubscribeMailbox>();
         return services;
     }
 }

@@ -23,7 +23,10 @@ public enum LinkOutcome
 public sealed class DigestSubscriptions(
     PaperwireDbContext db, DigestTokens tokens, DigestComposer composer, OutgoingMail mail, IOptions<DigestOptions> options, TimeProvider clock)
 {
-    /// <summary>Asks for a subscription; false only when <paramref name="input"/> is not a usable address.</summary>
+    /// <summary>
+    /// Asks for a subscription; false only when <paramref name="input"/> is not a usable address. Throws
+    /// <see cref="SmtpUnavailableException"/> when the mail server cannot be used (the request can be repeated at once).
+    /// </summary>
     public async Task<bool> RequestAsync(string? input, CancellationToken cancellationToken)
     {
         if (!EmailAddress.TryNormalize(input, out var address, out var normalized))
@@ -57,7 +60,18 @@ public sealed class DigestSubscriptions(
             return true; // the same address from another request at the same moment: that one mails
         }
 
-        await mail.SendAsync(subscription.Status == SubscriptionStatus.Active ? AlreadySubscribed(subscription) : composer.ComposeConfirmation(subscription), cancellationToken);
+        try
+        {
+            await mail.SendAsync(subscription.Status == SubscriptionStatus.Active ? AlreadySubscribed(subscription) : composer.ComposeConfirmation(subscription), cancellationToken);
+        }
+        catch (SmtpUnavailableException)
+        {
+            // Nothing was mailed: do not hold the address to the once-per-interval limit for a mail that never left.
+            subscription.ConfirmationSentAt = null;
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+
         return true;
     }
 
@@ -153,6 +167,19 @@ public sealed class DigestSubscriptions(
             .ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, DeliveryStatus.Skipped), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return LinkOutcome.Done;
+    }
+
+    /// <summary>
+    /// Forgets requests that were never confirmed and whose confirmation link has expired: an address someone typed
+    /// and nobody confirmed is not kept. Addresses that were confirmed once keep their row (and its history).
+    /// </summary>
+    public Task<int> RemoveExpiredRequestsAsync(CancellationToken cancellationToken)
+    {
+        var expiredBefore = clock.GetUtcNow() - options.Value.ConfirmationLifetime;
+        return db.DigestSubscriptions
+            .Where(s => s.Status == SubscriptionStatus.Pending && s.ConfirmedAt == null && s.UserId == null
+                && (s.ConfirmationSentAt ?? s.CreatedAt) < expiredBefore)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 
     public Task SaveAsync(DigestSubscription subscription, CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);

@@ -7,6 +7,7 @@ public static class DigestsFeature
     {
         services.AddOptions<DigestScheduleOptions>().BindConfiguration(DigestOptions.Section + ":Schedule");
         services.AddHostedService<ScheduledDigests>();
+        services.AddHostedService<DigestHousekeeping>();
         return services;
     }
 }

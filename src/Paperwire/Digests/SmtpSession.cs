@@ -11,7 +11,11 @@ namespace Paperwire.Digests;
 /// </summary>
 public sealed class SmtpSession(SmtpOptions options) : IAsyncDisposable
 {
-    private readonly SmtpClient client = new() { Timeout = (int)options.Timeout.TotalMilliseconds };
+    private readonly SmtpClient client = new()
+    {
+        Timeout = (int)options.Timeout.TotalMilliseconds,
+        ServerCertificateValidationCallback = SmtpCertificates.Validator(options.TrustedCertificate),
+    };
     private readonly Stopwatch pace = Stopwatch.StartNew();
     private SmtpWireStream? wire;
     private long sent;
@@ -26,27 +30,7 @@ public sealed class SmtpSession(SmtpOptions options) : IAsyncDisposable
         await ThrottleAsync(cancellationToken);
         if (!client.IsConnected)
         {
-            // Our own socket, to switch Nagle off: the terminator is a tiny write after the body, and with Nagle it
-            // waits for the server's delayed ACK (40 ms), which capped delivery at ~20 messages a second.
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(options.Host!, options.Port, cancellationToken);
-                wire = new SmtpWireStream(socket);
-                await client.ConnectAsync(wire, options.Host!, options.Port, options.Security, cancellationToken);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-
-            // Every message goes by DATA, the path the exactly-once tests cover (BDAT would also end in one answer to read).
-            client.Capabilities &= ~(SmtpCapabilities.Chunking | SmtpCapabilities.BinaryMime);
-            if (!string.IsNullOrEmpty(options.UserName))
-            {
-                await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancellationToken);
-            }
+            await ConnectAsync(cancellationToken);
         }
 
         if (afterTerminator is not null)
@@ -65,6 +49,41 @@ public sealed class SmtpSession(SmtpOptions options) : IAsyncDisposable
         {
             // A message that failed before its answer must not leave its record armed for the next one.
             wire?.Disarm();
+        }
+    }
+
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        // Our own socket, to switch Nagle off: the terminator is a tiny write after the body, and with Nagle it
+        // waits for the server's delayed ACK (40 ms), which capped delivery at ~20 messages a second.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(options.Host!, options.Port, cancellationToken);
+            wire = new SmtpWireStream(socket);
+            await client.ConnectAsync(wire, options.Host!, options.Port, options.Security, cancellationToken);
+
+            // Every message goes by DATA, the path the exactly-once tests cover (BDAT would also end in one answer to read).
+            client.Capabilities &= ~(SmtpCapabilities.Chunking | SmtpCapabilities.BinaryMime);
+            if (!string.IsNullOrEmpty(options.UserName))
+            {
+                await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancellationToken);
+            }
+        }
+        catch (Exception error)
+        {
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(quit: false, CancellationToken.None);
+            }
+
+            socket.Dispose();
+            if (error is OperationCanceledException || !DeliveryFailure.IsDeliveryError(error))
+            {
+                throw;
+            }
+
+            throw new SmtpUnavailableException($"The SMTP server {options.Host}:{options.Port} ({options.Security}) could not be used: {DeliveryFailure.Describe(error)}", error);
         }
     }
 

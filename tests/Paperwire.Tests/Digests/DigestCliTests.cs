@@ -4,7 +4,7 @@ using Paperwire.Tests.Cli;
 
 namespace Paperwire.Tests.Digests;
 
-/// <summary><c>paperwire digest preview | send</c> and <c>paperwire subscribers list | remove</c>, run as an operator would.</summary>
+/// <summary><c>paperwire digest preview | send | read-unsubscribes</c> and <c>paperwire subscribers list | remove</c>, run as an operator would.</summary>
 public class DigestCliTests
 {
     [Fact]
@@ -60,8 +60,10 @@ public class DigestCliTests
         var (badDate, badDateOutput) = await RunAsync(app, [], "digest", "send", "--period", "28/05/2026");
         var (badEmail, badEmailOutput) = await RunAsync(app, [], "digest", "preview", "--email", "a@example.org\r\nBcc: b@example.org");
         var (noSmtp, noSmtpOutput) = await RunAsync(app, [], "digest", "send", "--period", "2026-05-28");
+        var (noMailbox, noMailboxOutput) = await RunAsync(app, [], "digest", "read-unsubscribes");
 
-        Assert.Equal((2, 2, 1), (badDate, badEmail, noSmtp));
+        Assert.Equal((2, 2, 1, 2), (badDate, badEmail, noSmtp, noMailbox));
+        Assert.Contains("Digests:UnsubscribeMaildir is not set", noMailboxOutput, StringComparison.Ordinal);
         Assert.Contains("--period must be a date YYYY-MM-DD", badDateOutput, StringComparison.Ordinal);
         Assert.Contains("not a usable email address", badEmailOutput, StringComparison.Ordinal);
         Assert.Contains("Digests:Smtp:Host is not set", noSmtpOutput, StringComparison.Ordinal);

@@ -150,6 +150,14 @@ internal static partial class DigestKit
     public static Uri UnsubscribeUrl(MimeMessage message) =>
         new(Regex.Match(message.Headers["List-Unsubscribe"] ?? "", "<(https://[^>]+)>").Groups[1].Value);
 
+    /// <summary>The address and subject of the mailto: in a List-Unsubscribe header.</summary>
+    public static (string Address, string Subject) UnsubscribeMailto(MimeMessage message)
+    {
+        var mailto = Regex.Match(message.Headers["List-Unsubscribe"] ?? "", "<mailto:([^?>]+)\\?subject=([^>]+)>");
+        Assert.True(mailto.Success, "no mailto: in List-Unsubscribe");
+        return (mailto.Groups[1].Value, Uri.UnescapeDataString(mailto.Groups[2].Value));
+    }
+
     [GeneratedRegex(@"https?://[^\s<>""]+")]
     private static partial Regex Links();
 }

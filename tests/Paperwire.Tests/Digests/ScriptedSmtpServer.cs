@@ -31,6 +31,9 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
     /// <summary>The reply to a message's terminator, per recipient: 250 unless the test says otherwise.</summary>
     public Func<string, int> TerminatorReply { get; set; } = _ => 250;
 
+    /// <summary>When set, the server offers AUTH PLAIN and accepts mail only after a login with these credentials.</summary>
+    public (string User, string Password)? Login { get; set; }
+
     /// <summary>Runs when the client says DATA, with the recipient, before the 354.</summary>
     public Func<string, Task>? OnData { get; set; }
 
@@ -44,6 +47,7 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
     public int Connections => connections;
 
     private int connections;
+    private int disposed;
 
     /// <summary>Recipients of the messages accepted, in order.</summary>
     public ConcurrentQueue<string> Delivered { get; } = new();
@@ -55,8 +59,14 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
         ["Digests:Smtp:Security"] = "None",
     };
 
+    /// <summary>Stops listening (a test may do it early, to play a server that went away); safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stop.CancelAsync();
         listener.Stop();
         try
@@ -88,6 +98,7 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
         await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
         await writer.WriteLineAsync("220 scripted ESMTP");
         string? recipient = null;
+        var loggedIn = false;
         try
         {
             while (await reader.ReadLineAsync() is { } line)
@@ -96,7 +107,16 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
                 switch (verb)
                 {
                     case "EHLO" or "HELO":
-                        await writer.WriteLineAsync("250 scripted");
+                        await writer.WriteLineAsync(Login is null ? "250 scripted" : "250-scripted\r\n250 AUTH PLAIN");
+                        break;
+                    case "AUTH":
+                        // AUTH PLAIN with the initial response: base64("\0user\0password").
+                        var plain = Encoding.UTF8.GetString(Convert.FromBase64String(line.Split(' ')[^1])).Split('\0');
+                        loggedIn = Login is { } login && plain is [_, var user, var password] && user == login.User && password == login.Password;
+                        await writer.WriteLineAsync(loggedIn ? "235 welcome" : "535 5.7.8 authentication failed");
+                        break;
+                    case "MAIL" when Login is not null && !loggedIn:
+                        await writer.WriteLineAsync("530 5.7.0 authentication required");
                         break;
                     case "RCPT":
                         recipient = line[(line.IndexOf('<') + 1)..line.IndexOf('>')];
