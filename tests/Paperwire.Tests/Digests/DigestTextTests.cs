@@ -23,6 +23,23 @@ public class DigestTextTests
     }
 
     [Fact]
+    public void Html_reads_in_light_and_dark_clients_with_inline_styles_and_no_fetches()
+    {
+        var html = DigestText.Html(new DigestPeriod(new DateOnly(2026, 11, 26), DigestFrequency.Daily), new DigestSelection([Paper("T", "S")], "a note"), Links);
+
+        // The client picks the scheme; with no background colour set anywhere, its own background shows through.
+        Assert.Contains("<meta name=\"color-scheme\" content=\"light dark\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("background", html, StringComparison.OrdinalIgnoreCase);
+        // Many clients drop <style> blocks and external sheets: styles are inline.
+        Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("style=\"", html, StringComparison.Ordinal);
+        // Nothing is loaded when the mail is opened (no pixels, no remote images or fonts).
+        Assert.DoesNotContain(" src=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Summary_is_cut_at_a_word_after_about_two_lines()
     {
         var paper = Paper("Long", string.Join(' ', Enumerable.Repeat("transformers", 60)));
