@@ -11,10 +11,10 @@ public sealed record SendSummary(int Sent, int Skipped, int Failed, int Retrying
 }
 
 /// <summary>
-/// Works through the due rows of the outbox over one reused SMTP connection. Each row is recorded as sent right
-/// after the SMTP terminator went into the socket and before the server's answer is read (<see cref="SmtpWireStream"/>),
-/// so a crash leaves every digest recorded, or pending and sent again; only a crash in the microseconds between
-/// the two writes repeats a message, with the same Message-ID (docs/digests.md).
+/// Works through the due rows of the outbox over one reused SMTP connection. Each row is recorded as sent while
+/// the kernel holds the message's SMTP terminator, which is let go right after (<see cref="SmtpWireStream"/>): a
+/// crash leaves every digest recorded, or pending and sent again; only a crash in the microseconds between the
+/// two writes repeats a message, with the same Message-ID, and none loses one (docs/digests.md).
 /// </summary>
 public sealed class DigestSender(
     PaperwireDbContext db, DigestOutbox outbox, PaperSelection selection, DigestComposer composer, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestSender> logger)
@@ -96,7 +96,7 @@ public sealed class DigestSender(
         Exception? recordFailure = null;
         async Task RecordAsync(CancellationToken token)
         {
-            // The terminator is in the socket and the server's answer not yet read: the crash-safe moment (docs/digests.md).
+            // The terminator is written but held in the socket, and the server's answer not yet read (docs/digests.md).
             try
             {
                 await recorder.RecordAsync(delivery.Id, delivery.Attempts + 1, message.MessageId!, clock.GetUtcNow(), token);

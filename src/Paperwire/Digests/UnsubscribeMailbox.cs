@@ -25,6 +25,7 @@ public sealed partial class UnsubscribeMailbox(DigestSubscriptions subscriptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(options.Value.UnsubscribeMaildir);
 
+    /// <summary>Handles everything in <c>new/</c>; throws <see cref="DirectoryNotFoundException"/> when the configured Maildir does not exist.</summary>
     public async Task<MailboxSummary> ReadAsync(CancellationToken cancellationToken)
     {
         if (!Enabled)
@@ -33,6 +34,12 @@ public sealed partial class UnsubscribeMailbox(DigestSubscriptions subscriptions
         }
 
         var maildir = options.Value.UnsubscribeMaildir!;
+        if (!Directory.Exists(maildir))
+        {
+            // A typo here would otherwise leave every mailed unsubscribe unread without a word.
+            throw new DirectoryNotFoundException($"Digests:UnsubscribeMaildir '{maildir}' does not exist; unsubscribe requests by mail are not being read.");
+        }
+
         var arrived = Path.Combine(maildir, "new");
         if (!Directory.Exists(arrived))
         {

@@ -61,9 +61,11 @@ public class DigestCliTests
         var (badEmail, badEmailOutput) = await RunAsync(app, [], "digest", "preview", "--email", "a@example.org\r\nBcc: b@example.org");
         var (noSmtp, noSmtpOutput) = await RunAsync(app, [], "digest", "send", "--period", "2026-05-28");
         var (noMailbox, noMailboxOutput) = await RunAsync(app, [], "digest", "read-unsubscribes");
+        var (missingMailbox, missingMailboxOutput) = await RunAsync(app, new() { ["Digests__UnsubscribeMaildir"] = "/nonexistent/maildir" }, "digest", "read-unsubscribes");
 
-        Assert.Equal((2, 2, 1, 2), (badDate, badEmail, noSmtp, noMailbox));
+        Assert.Equal((2, 2, 1, 2, 1), (badDate, badEmail, noSmtp, noMailbox, missingMailbox));
         Assert.Contains("Digests:UnsubscribeMaildir is not set", noMailboxOutput, StringComparison.Ordinal);
+        Assert.Contains("'/nonexistent/maildir' does not exist", missingMailboxOutput, StringComparison.Ordinal);
         Assert.Contains("--period must be a date YYYY-MM-DD", badDateOutput, StringComparison.Ordinal);
         Assert.Contains("not a usable email address", badEmailOutput, StringComparison.Ordinal);
         Assert.Contains("Digests:Smtp:Host is not set", noSmtpOutput, StringComparison.Ordinal);
