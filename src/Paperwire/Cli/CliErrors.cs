@@ -20,6 +20,13 @@ public static class CliErrors
         }
     }
 
+    /// <summary>A mistake in the command line or the configuration: one line on stderr, exit code 2.</summary>
+    public static int Usage(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 2;
+    }
+
     public static async Task<int> RunAsync(Func<Task> action)
     {
         try

@@ -24,12 +24,12 @@ public static class DigestCommand
     private static Command ReadUnsubscribes()
     {
         var command = new Command("read-unsubscribes", "Read the unsubscribe mailbox (Digests:UnsubscribeMaildir) once and unsubscribe who asked; the server does this every minute.");
-        command.SetAction(async (parseResult, cancellationToken) => await WithScopeAsync(parseResult, async services =>
+        command.SetAction(async (parseResult, cancellationToken) => await CommandScope.RunAsync(parseResult, async services =>
         {
             var mailbox = services.GetRequiredService<UnsubscribeMailbox>();
             if (!mailbox.Enabled)
             {
-                return Fail("Digests:UnsubscribeMaildir is not set: there is no mailbox to read.");
+                return CliErrors.Usage("Digests:UnsubscribeMaildir is not set: there is no mailbox to read.");
             }
 
             Console.WriteLine($"Unsubscribe mailbox: {await mailbox.ReadAsync(cancellationToken)}.");
@@ -51,16 +51,16 @@ public static class DigestCommand
         {
             if (!EmailAddress.TryNormalize(parseResult.GetValue(email), out var address, out var normalized))
             {
-                return Fail($"'{parseResult.GetValue(email)}' is not a usable email address.");
+                return CliErrors.Usage($"'{parseResult.GetValue(email)}' is not a usable email address.");
             }
 
             var periodText = parseResult.GetValue(period);
             if (periodText is not null && !DigestPeriod.TryParse(periodText, out _))
             {
-                return Fail($"--period must be a date YYYY-MM-DD, not '{periodText}'.");
+                return CliErrors.Usage($"--period must be a date YYYY-MM-DD, not '{periodText}'.");
             }
 
-            return await WithScopeAsync(parseResult, async services =>
+            return await CommandScope.RunAsync(parseResult, async services =>
             {
                 // Without --period: yesterday, the day the morning's run sends.
                 var day = DigestPeriod.TryParse(periodText, out var given)
@@ -107,10 +107,10 @@ public static class DigestCommand
         {
             if (!DigestPeriod.TryParse(parseResult.GetValue(period), out var day))
             {
-                return Fail($"--period must be a date YYYY-MM-DD, not '{parseResult.GetValue(period)}'.");
+                return CliErrors.Usage($"--period must be a date YYYY-MM-DD, not '{parseResult.GetValue(period)}'.");
             }
 
-            return await WithScopeAsync(parseResult, async services =>
+            return await CommandScope.RunAsync(parseResult, async services =>
             {
                 if (parseResult.GetValue(dryRun))
                 {
@@ -156,30 +156,5 @@ public static class DigestCommand
 
         Console.WriteLine($"Digest {day:yyyy-MM-dd}: {sent} sent, {skipped} skipped (nothing matched), {failed} failed.");
         return 0;
-    }
-
-    internal static async Task<int> WithScopeAsync(ParseResult parseResult, Func<IServiceProvider, Task<int>> action, CancellationToken cancellationToken)
-    {
-        var settings = CliErrors.Guard(() => new PaperwireSettings(CommonOptions.ResolveDataDirectory(parseResult), CommonOptions.ResolveDatabase(parseResult)));
-        if (settings is null)
-        {
-            return 2;
-        }
-
-        var exit = 0;
-        var ran = await CliErrors.RunAsync(async () =>
-        {
-            using var host = PaperwireCommandHost.Create(settings);
-            await host.MigrateAsync(cancellationToken);
-            await using var scope = host.Services.CreateAsyncScope();
-            exit = await action(scope.ServiceProvider);
-        });
-        return ran != 0 ? ran : exit;
-    }
-
-    internal static int Fail(string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return 2;
     }
 }

@@ -24,7 +24,7 @@ public static class SubscribersCommand
         var status = new Option<SubscriptionStatus?>("--status") { Description = "Only subscriptions in this state (Pending, Active, Unsubscribed, Suspended)." };
         var command = new Command("list", "One line per subscription: id, address, status, frequency, confirmed, consecutive failures.");
         command.Options.Add(status);
-        command.SetAction(async (parseResult, cancellationToken) => await DigestCommand.WithScopeAsync(parseResult, async services =>
+        command.SetAction(async (parseResult, cancellationToken) => await CommandScope.RunAsync(parseResult, async services =>
         {
             var wanted = parseResult.GetValue(status);
             var rows = await services.GetRequiredService<PaperwireDbContext>().DigestSubscriptions.AsNoTracking()
@@ -49,7 +49,7 @@ public static class SubscribersCommand
         var who = new Argument<string>("EMAIL|ID") { Description = "The subscriber's address or id." };
         var command = new Command("remove", "Delete a subscription and its delivery history (its links then answer 'not subscribed').");
         command.Arguments.Add(who);
-        command.SetAction(async (parseResult, cancellationToken) => await DigestCommand.WithScopeAsync(parseResult, async services =>
+        command.SetAction(async (parseResult, cancellationToken) => await CommandScope.RunAsync(parseResult, async services =>
         {
             var value = parseResult.GetValue(who)!.Trim();
             var db = services.GetRequiredService<PaperwireDbContext>();
@@ -58,7 +58,7 @@ public static class SubscribersCommand
             var removed = await db.DigestSubscriptions.Where(s => s.NormalizedEmail == normalized || (byId && s.Id == id)).ExecuteDeleteAsync(cancellationToken);
             if (removed == 0)
             {
-                return DigestCommand.Fail($"no subscription for '{value}'.");
+                return CliErrors.Usage($"no subscription for '{value}'.");
             }
 
             Console.WriteLine($"Removed the subscription of {value}.");

@@ -33,14 +33,14 @@ public static class UsersCommand
                 var userName = parseResult.GetValue(name)!;
                 if (!AccountServices.IsValidUserName(userName))
                 {
-                    return Fail("a user name is 1–40 letters, digits, '-', '_' or '.', starting with a letter or digit.");
+                    return CliErrors.Usage("a user name is 1–40 letters, digits, '-', '_' or '.', starting with a letter or digit.");
                 }
 
                 var user = new PaperwireUser { UserName = userName, Email = parseResult.GetValue(email), EmailConfirmed = true, JoinedAt = DateTimeOffset.UtcNow };
                 var created = await manager.CreateAsync(user, password ?? "");
                 if (!created.Succeeded)
                 {
-                    return Fail(string.Join(" ", created.Errors.Select(e => e.Description)));
+                    return CliErrors.Usage(string.Join(" ", created.Errors.Select(e => e.Description)));
                 }
 
                 await manager.AddToRoleAsync(user, Roles.Admin);
@@ -65,12 +65,12 @@ public static class UsersCommand
             var roleName = parseResult.GetValue(role)!.ToLowerInvariant();
             if (!Roles.All.Contains(roleName))
             {
-                return Fail($"unknown role '{parseResult.GetValue(role)}'; roles are {string.Join(", ", Roles.All)}.");
+                return CliErrors.Usage($"unknown role '{parseResult.GetValue(role)}'; roles are {string.Join(", ", Roles.All)}.");
             }
 
             if (await manager.FindByNameAsync(parseResult.GetValue(name)!) is not { } user)
             {
-                return Fail($"no user is called {parseResult.GetValue(name)}.");
+                return CliErrors.Usage($"no user is called {parseResult.GetValue(name)}.");
             }
 
             var result = parseResult.GetValue(remove)
@@ -78,7 +78,7 @@ public static class UsersCommand
                 : await manager.IsInRoleAsync(user, roleName) ? IdentityResult.Success : await manager.AddToRoleAsync(user, roleName);
             if (!result.Succeeded)
             {
-                return Fail(string.Join(" ", result.Errors.Select(e => e.Description)));
+                return CliErrors.Usage(string.Join(" ", result.Errors.Select(e => e.Description)));
             }
 
             Console.WriteLine(parseResult.GetValue(remove) ? $"{user.UserName} is no longer {roleName}." : $"{user.UserName} is {roleName}.");
@@ -87,31 +87,12 @@ public static class UsersCommand
         return command;
     }
 
-    private static async Task<int> WithUsersAsync(ParseResult parseResult, Func<UserManager<PaperwireUser>, Task<int>> action, CancellationToken cancellationToken)
-    {
-        var settings = CliErrors.Guard(() => new PaperwireSettings(CommonOptions.ResolveDataDirectory(parseResult), CommonOptions.ResolveDatabase(parseResult)));
-        if (settings is null)
+    private static Task<int> WithUsersAsync(ParseResult parseResult, Func<UserManager<PaperwireUser>, Task<int>> action, CancellationToken cancellationToken) =>
+        CommandScope.RunAsync(parseResult, async services =>
         {
-            return 2;
-        }
-
-        var exit = 0;
-        var ran = await CliErrors.RunAsync(async () =>
-        {
-            using var host = PaperwireCommandHost.Create(settings);
-            await host.MigrateAsync(cancellationToken);
-            await using var scope = host.Services.CreateAsyncScope();
-            await AccountServices.EnsureRolesAsync(scope.ServiceProvider);
-            exit = await action(scope.ServiceProvider.GetRequiredService<UserManager<PaperwireUser>>());
-        });
-        return ran != 0 ? ran : exit;
-    }
-
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return 2;
-    }
+            await AccountServices.EnsureRolesAsync(services);
+            return await action(services.GetRequiredService<UserManager<PaperwireUser>>());
+        }, cancellationToken);
 
     private static string ReadHidden()
     {
