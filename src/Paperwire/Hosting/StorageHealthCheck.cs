@@ -1,19 +1,23 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Paperwire.Storage;
 
 namespace Paperwire.Hosting;
 
-/// <summary><c>/healthz</c>: healthy when the database answers a query.</summary>
+/// <summary>
+/// <c>/healthz</c>: healthy when the database answers a query against Paperwire's own schema.
+/// "Can connect" is not enough: SQLite happily creates an empty file where the database used to be
+/// (a deleted data directory that a background worker recreated), and that database has no papers table.
+/// </summary>
 public sealed class StorageHealthCheck(PaperwireDbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy("storage reachable")
-                : HealthCheckResult.Unhealthy("storage unreachable");
+            await db.Papers.AnyAsync(cancellationToken);
+            return HealthCheckResult.Healthy("storage reachable");
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

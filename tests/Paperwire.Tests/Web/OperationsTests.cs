@@ -23,6 +23,9 @@ public class OperationsTests
         await using var app = await TestApp.StartAsync(demo: false);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await DeleteWhileWorkersWriteAsync(app.Database.DataDirectory);
+        // A background worker writing its next file recreates the directory; SQLite then opens
+        // a fresh, empty database there. That is still not a working Paperwire.
+        Directory.CreateDirectory(app.Database.DataDirectory);
 
         using var response = await app.Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
 
