@@ -6,12 +6,15 @@ namespace Paperwire.Search.Indexing;
 /// <summary>Reads the catalog in change-sequence order: what the indexes have not seen yet.</summary>
 public sealed class CatalogChanges(PaperwireDbContext db)
 {
-    /// <summary>Up to <paramref name="count"/> papers changed after <paramref name="sequence"/>, oldest change first.</summary>
-    public async Task<IReadOnlyList<IndexedPaper>> AfterAsync(long sequence, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="count"/> papers changed after <paramref name="sequence"/> (and no later than
+    /// <paramref name="through"/>, when given), oldest change first.
+    /// </summary>
+    public async Task<IReadOnlyList<IndexedPaper>> AfterAsync(long sequence, int count, CancellationToken cancellationToken, long through = long.MaxValue)
     {
         var rows = await db.Papers
             .AsNoTracking()
-            .Where(p => p.ChangeSequence > sequence)
+            .Where(p => p.ChangeSequence > sequence && p.ChangeSequence <= through)
             .OrderBy(p => p.ChangeSequence)
             .Take(count)
             .Select(p => new { Paper = p, InFeed = p.FeedEntry != null })

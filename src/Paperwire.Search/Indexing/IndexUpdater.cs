@@ -47,7 +47,9 @@ public sealed class IndexUpdater(SearchIndexes indexes, CatalogChanges changes)
             return (0, 0);
         }
 
-        var papers = await changes.AfterAsync(generation.VectorSequence, VectorBatch, cancellationToken);
+        // Vectors never run ahead of keyword: a paper committed after this round's keyword step is left for the
+        // next round, which keyword-indexes it first, instead of waiting behind seconds of embedding to be findable.
+        var papers = await changes.AfterAsync(generation.VectorSequence, VectorBatch, cancellationToken, through: generation.KeywordSequence);
         if (papers.Count == 0)
         {
             return (0, 0);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Paperwire.Search.Indexing;
 using Paperwire.Storage;
 using static Paperwire.Tests.SearchWeb.SearchTestKit;
 
@@ -39,6 +41,24 @@ public class IndexFollowsCatalogTests
         using var found = await SearchJsonAsync(app.Client, "q=landslides");
         Assert.Single(found.RootElement.EnumerateArray());
         Assert.Equal("Granular landslides", found.RootElement[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task APaperCommittedBetweenTheKeywordAndVectorSteps_IsKeywordIndexedBeforeItIsEmbedded()
+    {
+        // Embedding a batch takes seconds of model time; a paper must never wait behind that to become findable.
+        await using var app = await TestApp.StartAsync(demo: false, embeddings: true);
+        using var generation = app.Services.GetRequiredService<SearchIndexes>().CreateGeneration();
+        await using var scope = app.Services.CreateAsyncScope();
+        var updater = scope.ServiceProvider.GetRequiredService<IndexUpdater>();
+
+        Assert.Equal(0, await updater.UpdateKeywordAsync(generation, Cancel));
+        await app.AddPapersAsync(Paper("2604.00006", new(2026, 4, 6), "Sourdough starter microbiomes", "Lactic acid bacteria.", "q-bio.PE"));
+
+        Assert.Equal(0, (await updater.UpdateVectorsAsync(generation, Cancel)).Papers);
+        Assert.Equal(1, await updater.UpdateKeywordAsync(generation, Cancel));
+        Assert.Equal(1, (await updater.UpdateVectorsAsync(generation, Cancel)).Papers);
+        Assert.Equal(generation.KeywordSequence, generation.VectorSequence);
     }
 
     [Fact]
