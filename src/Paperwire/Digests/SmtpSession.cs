@@ -111,10 +111,12 @@ public sealed class SmtpSession(SmtpOptions options) : IAsyncDisposable
             return;
         }
 
+        // A loop, not one delay: timers round to whole milliseconds and may wake a little early, and a relay's
+        // limit is a promise we keep exactly (the next message never leaves before its time).
         var due = TimeSpan.FromSeconds(sent / options.MessagesPerSecond);
-        if (due > pace.Elapsed)
+        while (pace.Elapsed < due)
         {
-            await Task.Delay(due - pace.Elapsed, cancellationToken);
+            await Task.Delay((due - pace.Elapsed) + TimeSpan.FromMilliseconds(1), cancellationToken);
         }
     }
 }
