@@ -44,6 +44,7 @@ public class SearchEdgeCaseTests
     public async Task An_arxiv_style_field_prefix_is_read_as_words()
     {
         await using var app = await TestApp.StartAsync();
+        await UntilAsync(async () => (await SearchIdsAsync(app.Client, "q=translation&mode=keyword")).Count > 0, "the demo corpus is indexed");
 
         var plain = await app.Client.GetStringAsync("/api/papers/search?q=translation&mode=keyword", Cancel);
         var prefixed = await app.Client.GetStringAsync("/api/papers/search?q=ti:translation&mode=keyword", Cancel);
