@@ -41,6 +41,18 @@ public sealed class ScheduledDigests(
         }
     }
 
+    private DateTimeOffset startedAt;
+
+    /// <summary>
+    /// Notes the start time while the host starts: since .NET 10 <see cref="ExecuteAsync"/> runs wholly on the thread
+    /// pool and may begin later, and a run due in that gap must still be sent (late), not skipped to tomorrow.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        startedAt = clock.GetUtcNow();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!schedule.Value.Enabled || !digests.Value.Smtp.Enabled)
@@ -49,7 +61,7 @@ public sealed class ScheduledDigests(
             return;
         }
 
-        var next = NextRun(clock.GetUtcNow(), schedule.Value.TimeUtc);
+        var next = NextRun(startedAt, schedule.Value.TimeUtc);
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();

@@ -5,8 +5,9 @@ namespace Paperwire.Hosting;
 /// <summary>
 /// Output caching for everything drawn from the catalog and the daily feed (pages, API, syndication feeds).
 /// Each policy varies only by the query keys its endpoints read, so junk parameters (<c>?utm=…</c>) cannot
-/// fill the cache or force misses. All entries share one tag and are evicted together when data changes
-/// (see <see cref="FeedCacheInvalidator"/>).
+/// fill the cache or force misses. All entries share one tag and are evicted together when data changes, and every
+/// key carries the data's version, so an answer computed from data that changed meanwhile outlives it by one poll
+/// at most (see <see cref="FeedCacheInvalidator"/>).
 /// </summary>
 public sealed class FeedCache(IOutputCacheStore store)
 {
@@ -42,5 +43,8 @@ public sealed class FeedCache(IOutputCacheStore store)
     /// <summary>Call after a write in this process for an immediate refresh; other writers are caught by polling.</summary>
     public ValueTask InvalidateAsync(CancellationToken cancellationToken) => store.EvictByTagAsync(Tag, cancellationToken);
 
-    private static OutputCachePolicyBuilder Base(OutputCachePolicyBuilder policy) => policy.Expire(Lifetime).Tag(Tag);
+    private static OutputCachePolicyBuilder Base(OutputCachePolicyBuilder policy) => policy
+        .Expire(Lifetime)
+        .Tag(Tag)
+        .VaryByValue(context => new("data", context.RequestServices.GetRequiredService<FeedCacheInvalidator>().Version));
 }

@@ -29,6 +29,13 @@ public sealed class FeedCacheInvalidator(
     /// <summary>The last change sequence number this invalidator has acted on (tests wait for it).</summary>
     public long ObservedSequence { get; private set; } = -1;
 
+    /// <summary>
+    /// The data's version as last observed; part of every cache key. Eviction alone leaves a race: a request that read
+    /// the old data can store its answer just after the eviction, and that answer would be served for the entry's
+    /// whole lifetime. Under a versioned key it is served only until the next poll sees the change.
+    /// </summary>
+    public string Version { get; private set; } = "";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         (long, string)? seen = null;
@@ -48,6 +55,7 @@ public sealed class FeedCacheInvalidator(
                 }
 
                 seen = current;
+                Version = $"{current.Item1}/{current.Item2}";
                 ObservedSequence = current.Item1;
             }
             catch (Exception error) when (error is not OperationCanceledException)
