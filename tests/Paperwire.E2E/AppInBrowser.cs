@@ -29,10 +29,36 @@ public sealed class AppInBrowser : IAsyncLifetime
         // With embeddings, as a real first start: the demo papers' vectors ship with the app, so only the
         // query model loads (once, on the first search).
         app = await TestApp.StartOnLoopbackAsync(embeddings: true);
+        await UntilSearchableAsync(app);
         if (File.Exists(ChromiumPath))
         {
             playwright = await Playwright.CreateAsync();
             browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+        }
+    }
+
+    /// <summary>
+    /// The search index is built by a background worker after start; a browser test that searched first would
+    /// race it (and Playwright's retrying assertions do not reload the page).
+    /// </summary>
+    private static async Task UntilSearchableAsync(TestApp app)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await app.Client.GetAsync("/api/papers/search?q=wavemix");
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode && body.Contains("WaveMix", StringComparison.Ordinal) && !response.Headers.Contains("X-Paperwire-Semantic"))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The demo corpus was not searchable (keyword and semantic) within 60 s of start.");
+            }
+
+            await Task.Delay(100);
         }
     }
 

@@ -110,7 +110,7 @@ public class DeliveryFailureTests
         {
             var waited = System.Diagnostics.Stopwatch.StartNew();
             DeliveryStatus status;
-            while ((status = Assert.Single(await app.DeliveriesAsync(reader)).Status) != DeliveryStatus.Sent && waited.Elapsed < TimeSpan.FromSeconds(10))
+            while ((status = Assert.Single(await app.DeliveriesAsync(reader)).Status) != DeliveryStatus.Sent && waited.Elapsed < TimeSpan.FromSeconds(30))
             {
                 await Task.Delay(10);
             }

@@ -83,7 +83,7 @@ internal sealed class PrivateSmtpServer : IAsyncDisposable
     public async Task WaitForNewAsync(int count)
     {
         var waited = Stopwatch.StartNew();
-        while (Counts().New < count && waited.Elapsed < TimeSpan.FromSeconds(10))
+        while (Counts().New < count && waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }

@@ -129,7 +129,7 @@ public class SearchBadInputTests(SearchBadInputTests.DemoApp demo) : IClassFixtu
                 var shown = text.Length > 40 ? text[..40] + "…" : text;
 
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}{shown} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{url}{shown} took {clock.Elapsed.TotalMilliseconds:F0} ms");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"{url}{shown} took {clock.Elapsed.TotalMilliseconds:F0} ms");
                 Assert.DoesNotContain("   at ", body);
             }
         }

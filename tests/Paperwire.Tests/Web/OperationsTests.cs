@@ -26,6 +26,8 @@ public class OperationsTests
         // A background worker writing its next file recreates the directory; SQLite then opens
         // a fresh, empty database there. That is still not a working Paperwire.
         Directory.CreateDirectory(app.Database.DataDirectory);
+        // A worker may have pooled a connection to the old file between the first clear and the delete.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         using var response = await app.Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
 
