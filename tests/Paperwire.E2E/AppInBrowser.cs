@@ -32,6 +32,9 @@ public sealed class AppInBrowser : IAsyncLifetime
         await UntilSearchableAsync(app);
         if (File.Exists(ChromiumPath))
         {
+            // Two cores shared by Chromium, the app and the other browser tests: Playwright's 5 s for an
+            // assertion to come true is short on such a machine; a real failure still fails, just later.
+            Assertions.SetDefaultExpectTimeout(15_000);
             playwright = await Playwright.CreateAsync();
             browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
         }

@@ -16,8 +16,11 @@ public sealed class SearchPage(IPage page) : SitePage(page)
     {
         var box = from.Page.GetByRole(AriaRole.Search).First.GetByRole(AriaRole.Searchbox);
         await box.FillAsync(query);
+        // The navigation is awaited from before the key press (no window where it finishes unobserved), and only
+        // until the results' HTML is parsed: the assertions that follow wait for what they need.
+        var navigated = from.Page.WaitForURLAsync("**/search?**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await box.PressAsync("Enter");
-        await from.Page.WaitForURLAsync("**/search?**");
+        await navigated;
         return new SearchPage(from.Page);
     }
 
