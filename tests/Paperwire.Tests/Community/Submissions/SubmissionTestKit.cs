@@ -61,12 +61,15 @@ public static partial class SubmissionTestKit
     /// <summary>An address nothing listens on: arXiv unreachable.</summary>
     public static Uri ClosedPort()
     {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}/api/query");
+        // Bound but never listening, and kept for the whole run: a port merely released could be handed to
+        // another test's server in the meantime, and then something would answer.
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        HeldPorts.Add(socket);
+        return new Uri($"http://127.0.0.1:{((IPEndPoint)socket.LocalEndPoint!).Port}/api/query");
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.Socket> HeldPorts = [];
 
     /// <summary>A confirmed user with <paramref name="roles"/> and an API token.</summary>
     public static async Task<TestUser> CreateUserAsync(this TestApp app, string name, params string[] roles)
