@@ -105,7 +105,7 @@ public class DeliveryFailureTests
         var atTerminator = new List<DeliveryStatus>();
         server.OnData = async _ => atData.Add(Assert.Single(await app.DeliveriesAsync(reader)).Status);
         // The server holds its answer back: the row must become Sent without it (the client records it between
-        // writing the terminator and reading the answer), or this waits out its 10 seconds and sees Pending.
+        // writing the terminator and reading the answer), or this waits out its 30 seconds and sees Pending.
         server.OnTerminator = async _ =>
         {
             var waited = System.Diagnostics.Stopwatch.StartNew();
