@@ -34,6 +34,8 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
 
     public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();

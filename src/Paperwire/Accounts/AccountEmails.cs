@@ -1,4 +1,5 @@
-using Microsoft.AspNetCore.Identity;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Paperwire.Digests;
@@ -6,39 +7,65 @@ using Paperwire.Storage.Accounts;
 
 namespace Paperwire.Accounts;
 
-/// <summary>The mail Identity asks for: confirmation and password-reset links (over SMTP when configured, else the pickup folder).</summary>
-public sealed class AccountEmails(OutgoingMail outgoing, IOptions<MailOptions> options, TimeProvider time) : IEmailSender<PaperwireUser>
+/// <summary>
+/// Account mail: confirmation, password reset, "already registered", "no account". Every link is built here from
+/// <c>Paperwire:PublicBaseUrl</c> and never from the request: a request's <c>Host</c> header is whatever the
+/// client sent, and a reset link pointing at a stranger's host would hand them the reset code. Callers pass
+/// codes, not links, so no page can slip a request-derived address into a mail.
+/// </summary>
+public sealed class AccountEmails(OutgoingMail outgoing, IOptions<MailOptions> options, IOptions<DigestOptions> digests, TimeProvider time)
 {
-    public Task SendConfirmationLinkAsync(PaperwireUser user, string email, string confirmationLink) =>
+    /// <summary>The address every mail link starts with.</summary>
+    public Uri PublicBaseUrl => digests.Value.PublicBaseUrl;
+
+    public Task SendConfirmationAsync(PaperwireUser user, string email, string confirmationToken) =>
         SendAsync(email, "Confirm your Paperwire account", $"""
             Hello {user.UserName},
 
             confirm your address to finish signing up:
-            {confirmationLink}
+            {Link("account/confirm", ("userId", user.Id), ("code", Encode(confirmationToken)))}
 
             If you did not sign up, ignore this message; nothing happens without the link.
             """);
 
-    public Task SendPasswordResetLinkAsync(PaperwireUser user, string email, string resetLink) =>
+    public Task SendPasswordResetAsync(PaperwireUser user, string email, string resetToken) =>
         SendAsync(email, "Reset your Paperwire password", $"""
             Hello {user.UserName},
 
             choose a new password here (the link works once, for a limited time):
-            {resetLink}
+            {Link("account/reset-password", ("code", Encode(resetToken)), ("email", email))}
 
             If you did not ask for this, ignore this message; your password is unchanged.
             """);
 
-    public Task SendPasswordResetCodeAsync(PaperwireUser user, string email, string resetCode) =>
-        SendAsync(email, "Your Paperwire password reset code", $"Your reset code: {resetCode}");
-
     /// <summary>Sent instead of a confirmation when someone signs up with an address that already has an account.</summary>
-    public Task SendAlreadyRegisteredAsync(string email, string signInLink) =>
+    public Task SendAlreadyRegisteredAsync(string email) =>
         SendAsync(email, "You already have a Paperwire account", $"""
             Someone (probably you) tried to sign up with this address, which already has an account.
             Sign in here, or reset your password from the sign-in page:
-            {signInLink}
+            {Link("account/signin")}
             """);
+
+    /// <summary>
+    /// Sent when a password reset is asked for an address with no account, so that the form does the same work
+    /// (and takes the same time) whether or not the address is registered.
+    /// </summary>
+    public Task SendNoAccountAsync(string email) =>
+        SendAsync(email, "Paperwire password reset", $"""
+            Someone (probably you) asked to reset the Paperwire password for this address, but no account uses
+            it. To make one, sign up here:
+            {Link("account/signup")}
+
+            If you did not ask for this, ignore this message.
+            """);
+
+    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    private string Link(string relativePath, params (string Name, string Value)[] query)
+    {
+        var link = new Uri(PublicBaseUrl, relativePath).AbsoluteUri;
+        return query.Length == 0 ? link : link + "?" + string.Join("&", query.Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value)}"));
+    }
 
     private Task SendAsync(string to, string subject, string text)
     {

@@ -20,7 +20,7 @@ public static class AccountServices
             .PostConfigure(o => o.PickupDirectory ??= Path.Combine(dataDirectory, "mail-pickup"));
         services.AddSingleton<MailPickup>();
         services.AddScoped<AccountEmails>();
-        services.AddScoped<IEmailSender<PaperwireUser>>(provider => provider.GetRequiredService<AccountEmails>());
+        services.AddSingleton<PasswordDecoy>();
 
         // Keys that sign cookies and email/reset tokens, kept in the data folder so they survive restarts.
         // Several nodes must share this folder (or the same keys) for a sign-in to work on all of them.
@@ -53,6 +53,12 @@ public static class AccountServices
     public static IServiceCollection AddPaperwireAccounts(this IServiceCollection services)
     {
         services.AddScoped<ApiTokenService>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SessionStore>();
+        services.AddScoped<UserSessions>();
+        // Sessions live in the database (SessionStore), so sign-out and password resets really end them.
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<SessionStore>((cookie, store) => cookie.SessionStore = store);
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddPolicyScheme(ApiTokenAuthentication.ApiScheme, "API token or cookie", scheme => scheme.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

@@ -9,7 +9,9 @@ namespace Paperwire.Accounts;
 
 /// <summary>
 /// <c>Authorization: Bearer pw_…</c> signs a request in as the token's owner (with their roles). Requests
-/// authenticated this way need no antiforgery token: a browser never sends it on its own.
+/// authenticated this way need no antiforgery token: a browser never sends it on its own. Lockout does not apply:
+/// it guards the password against guessing, and anyone can trigger it with five wrong passwords for a public user
+/// name, which must not switch off that user's scripts. A token is refused only when it is unknown or revoked.
 /// </summary>
 public sealed class ApiTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -35,7 +37,7 @@ public sealed class ApiTokenAuthentication(
         }
 
         var userId = await tokens.FindUserIdAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (userId is null || await users.FindByIdAsync(userId) is not { } user || await users.IsLockedOutAsync(user))
+        if (userId is null || await users.FindByIdAsync(userId) is not { } user)
         {
             return AuthenticateResult.Fail("The API token is unknown or revoked.");
         }

@@ -12,7 +12,4 @@ public sealed class MailOptions
 
     /// <summary>Defaults to <c>DATA/mail-pickup</c>.</summary>
     public string? PickupDirectory { get; set; }
-
-    /// <summary>The address links in mail point to; defaults to the address of the request that triggered the mail.</summary>
-    public Uri? PublicBaseUrl { get; set; }
 }

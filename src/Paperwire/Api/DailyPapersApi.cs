@@ -19,7 +19,7 @@ public static class DailyPapersApi
     }
 
     private static async Task<Results<Ok<List<HfDailyPaper>>, ValidationProblem>> GetDailyPapersAsync(
-        HttpContext context, DailyFeed feed, CancellationToken cancellationToken)
+        HttpContext context, DailyFeed feed, PublicAddress address, CancellationToken cancellationToken)
     {
         if (!DailyPapersRequest.TryParse(context.Request.Query, out var query, out var errors))
         {
@@ -29,18 +29,18 @@ public static class DailyPapersApi
         var page = await feed.ReadAsync(query, cancellationToken);
         if (page.HasMore)
         {
-            context.Response.Headers.Link = $"<{NextPageUrl(context.Request, query.Page + 1)}>; rel=\"next\"";
+            context.Response.Headers.Link = $"<{NextPageUrl(address.BaseFor(context.Request), context.Request, query.Page + 1)}>; rel=\"next\"";
         }
 
         return TypedResults.Ok(page.Entries.Select(e => e.ToHfDailyPaper(page.AuthorsParticipating.Contains(e.PaperId))).ToList());
     }
 
-    private static string NextPageUrl(HttpRequest request, int nextPage)
+    private static string NextPageUrl(Uri baseUri, HttpRequest request, int nextPage)
     {
         var parameters = request.Query
             .Where(pair => pair.Key != "p")
             .SelectMany(pair => pair.Value.Select(value => new KeyValuePair<string, string?>(pair.Key, value)))
             .Append(new("p", nextPage.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", parameters);
+        return QueryHelpers.AddQueryString(new Uri(baseUri, request.Path.Value!.TrimStart('/')).AbsoluteUri, parameters);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Paperwire.Accounts;
 using Paperwire.Core.Digests;
 using Paperwire.Digests;
 using Paperwire.Hosting;

@@ -36,7 +36,12 @@ public static class UsersCommand
                     return CliErrors.Usage("a user name is 1–40 letters, digits, '-', '_' or '.', starting with a letter or digit.");
                 }
 
-                var user = new PaperwireUser { UserName = userName, Email = parseResult.GetValue(email), EmailConfirmed = true, JoinedAt = DateTimeOffset.UtcNow };
+                if (!EmailAddress.TryNormalize(parseResult.GetValue(email), out var address, out _))
+                {
+                    return CliErrors.Usage("--email must be one address mail can be sent to, like ann@example.org.");
+                }
+
+                var user = new PaperwireUser { UserName = userName, Email = address, EmailConfirmed = true, JoinedAt = DateTimeOffset.UtcNow };
                 var created = await manager.CreateAsync(user, password ?? "");
                 if (!created.Succeeded)
                 {

@@ -42,7 +42,7 @@ public sealed class DigestComposer(IOptions<DigestOptions> options, IOptions<Mai
     /// <summary>The confirmation mail: the only message a pending subscription ever gets.</summary>
     public MimeMessage ComposeConfirmation(DigestSubscription subscription)
     {
-        var confirm = new Uri(Options.PublicBaseUrl, "/digest/confirm?token=" + Uri.EscapeDataString(tokens.ForConfirmation(subscription, Options.ConfirmationLifetime)));
+        var confirm = new Uri(Options.PublicBaseUrl, "digest/confirm?token=" + Uri.EscapeDataString(tokens.ForConfirmation(subscription, Options.ConfirmationLifetime)));
         var message = new MimeMessage { Subject = "Confirm your Paperwire digest", Date = clock.GetUtcNow() };
         message.From.Add(From);
         message.To.Add(new MailboxAddress("", subscription.Email));
@@ -69,11 +69,11 @@ public sealed class DigestComposer(IOptions<DigestOptions> options, IOptions<Mai
 /// <summary>The absolute links a digest carries.</summary>
 public sealed record DigestLinks(Uri BaseUrl, string Token)
 {
-    public Uri Manage => new(BaseUrl, "/digest/manage?token=" + Uri.EscapeDataString(Token));
+    public Uri Manage => new(BaseUrl, "digest/manage?token=" + Uri.EscapeDataString(Token));
 
-    public Uri Unsubscribe => new(BaseUrl, "/digest/unsubscribe?token=" + Uri.EscapeDataString(Token));
+    public Uri Unsubscribe => new(BaseUrl, "digest/unsubscribe?token=" + Uri.EscapeDataString(Token));
 
-    public Uri Paper(Paper paper) => new(BaseUrl, "/papers/" + paper.Id);
+    public Uri Paper(Paper paper) => new(BaseUrl, "papers/" + paper.Id);
 
     public Uri Home => BaseUrl;
 }

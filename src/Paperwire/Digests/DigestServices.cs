@@ -13,10 +13,17 @@ public static class DigestServices
             {
                 if (configuration["Paperwire:PublicBaseUrl"] is { Length: > 0 } url)
                 {
-                    options.PublicBaseUrl = new Uri(url);
+                    // Not an absolute address: a relative one, so that validation names the setting.
+                    options.PublicBaseUrl = Uri.TryCreate(url, UriKind.Absolute, out var configured) ? configured : new Uri("invalid", UriKind.Relative);
+                }
+
+                // Links are resolved relative to it, so a site under a path (https://example.org/papers/) keeps its path.
+                if (options.PublicBaseUrl.IsAbsoluteUri && !options.PublicBaseUrl.AbsolutePath.EndsWith('/'))
+                {
+                    options.PublicBaseUrl = new Uri(options.PublicBaseUrl.AbsoluteUri + "/");
                 }
             })
-            .Validate(o => o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "http" or "https", "Paperwire:PublicBaseUrl must be an absolute http(s) address.")
+            .Validate(o => o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "http" or "https" && o.PublicBaseUrl.Query.Length == 0, "Paperwire:PublicBaseUrl must be an absolute http(s) address without a query, like https://papers.example.org/.")
             .Validate(o => string.IsNullOrWhiteSpace(o.Smtp.TrustedCertificate) || File.Exists(o.Smtp.TrustedCertificate), "Digests:Smtp:TrustedCertificate names a file that does not exist.")
             .Validate(o => o.HousekeepingInterval > TimeSpan.Zero, "Digests:HousekeepingInterval must be positive.")
             .Validate(o => o.MaxConsecutiveFailures >= 1 && o.MaxAttempts >= 1 && o.BatchSize >= 1, "Digests:MaxConsecutiveFailures, MaxAttempts and BatchSize must be at least 1.");

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Text;
+using Paperwire.Accounts;
 using Paperwire.Core.Digests;
 using Paperwire.Storage;
 
@@ -188,7 +189,7 @@ public sealed class DigestSubscriptions(
 
     private MimeMessage AlreadySubscribed(DigestSubscription subscription)
     {
-        var manage = new Uri(options.Value.PublicBaseUrl, "/digest/manage?token=" + Uri.EscapeDataString(tokens.ForManaging(subscription)));
+        var manage = new Uri(options.Value.PublicBaseUrl, "digest/manage?token=" + Uri.EscapeDataString(tokens.ForManaging(subscription)));
         var message = new MimeMessage { Subject = "You already get Paperwire's digest", Date = clock.GetUtcNow() };
         message.From.Add(composer.From);
         message.To.Add(new MailboxAddress("", subscription.Email));

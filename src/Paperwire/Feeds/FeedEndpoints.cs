@@ -46,7 +46,7 @@ public static class FeedEndpoints
         }
 
         var request = context.Request;
-        var baseUri = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+        var baseUri = context.RequestServices.GetRequiredService<Hosting.PublicAddress>().BaseFor(request);
         var feedUri = new Uri(baseUri, request.Path.Value!.TrimStart('/'));
         return Results.Bytes(SyndicationWriter.Write(channel, format, baseUri, feedUri), format.ContentType());
     }

@@ -17,12 +17,13 @@ public static class SyndicationWriter
 
     private static byte[] WriteXml(FeedChannel channel, FeedFormat format, Uri baseUri, Uri feedUri)
     {
-        var feed = new SyndicationFeed(channel.Title, channel.Description, new Uri(baseUri, channel.PagePath))
+        var text = format == FeedFormat.Rss ? RssText : (Func<string, string>)(plain => plain);
+        var feed = new SyndicationFeed(text(channel.Title), text(channel.Description), new Uri(baseUri, channel.PagePath))
         {
             Id = feedUri.AbsoluteUri,
             LastUpdatedTime = channel.Papers.Select(Published).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max(),
             Generator = "Paperwire",
-            Items = channel.Papers.Select(paper => ToItem(paper, baseUri)).ToList(),
+            Items = channel.Papers.Select(paper => ToItem(paper, baseUri, text)).ToList(),
         };
         feed.Links.Add(new SyndicationLink(feedUri, "self", channel.Title, format.MediaType(), 0));
 
@@ -36,10 +37,18 @@ public static class SyndicationWriter
         return buffer.ToArray();
     }
 
-    private static SyndicationItem ToItem(Paper paper, Uri baseUri)
+    /// <summary>
+    /// RSS 2.0 readers treat a title and a description as HTML, so text goes in HTML-escaped (and the XML writer
+    /// escapes it once more): a collection named <c>&lt;img onerror=…&gt;</c> reaches the reader as those
+    /// characters, not as an image tag. Atom says <c>type="text"</c> and JSON Feed <c>content_text</c>; both stay plain.
+    /// </summary>
+    private static string RssText(string plain) =>
+        plain.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    private static SyndicationItem ToItem(Paper paper, Uri baseUri, Func<string, string> text)
     {
         var link = new Uri(baseUri, PaperLinks.PagePath(paper.Id));
-        var item = new SyndicationItem(paper.Title, paper.Summary, link, link.AbsoluteUri, Published(paper))
+        var item = new SyndicationItem(text(paper.Title), text(paper.Summary), link, link.AbsoluteUri, Published(paper))
         {
             PublishDate = Published(paper),
         };

@@ -19,6 +19,7 @@ public static class WebPlatform
         services.AddHostedService(provider => provider.GetRequiredService<FeedCacheInvalidator>());
         services.AddScoped<FeedCache>();
         services.AddScoped<Pages.FeedWindowViews>();
+        services.AddSingleton<PublicAddress>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         services.AddOpenApi();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(TrustReverseProxies);

@@ -12,6 +12,8 @@ public static class PageErrors
 
     public static IActionResult NotFoundPage(this PageModel page, string message) => page.Fail(StatusCodes.Status404NotFound, message);
 
+    public static IActionResult UnavailablePage(this PageModel page, string message) => page.Fail(StatusCodes.Status503ServiceUnavailable, message);
+
     private static StatusCodeResult Fail(this PageModel page, int status, string message)
     {
         page.HttpContext.Items[MessageKey] = message;

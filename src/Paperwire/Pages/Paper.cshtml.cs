@@ -9,7 +9,7 @@ namespace Paperwire.Pages;
 
 /// <summary><c>/papers/{id}</c>: the paper page; <c>/papers/{id}.md</c> or <c>Accept: text/markdown</c> gives Markdown.</summary>
 [OutputCache(PolicyName = FeedCache.PaperPage)]
-public sealed class PaperModel(PaperCatalog catalog, SearchWeb.SearchResults search) : PageModel
+public sealed class PaperModel(PaperCatalog catalog, SearchWeb.SearchResults search, PublicAddress address) : PageModel
 {
     private const string MarkdownSuffix = ".md";
 
@@ -19,7 +19,7 @@ public sealed class PaperModel(PaperCatalog catalog, SearchWeb.SearchResults sea
 
     public IReadOnlyList<Paper> Similar { get; private set; } = [];
 
-    public Uri BaseUri => new($"{Request.Scheme}://{Request.Host}{Request.PathBase}/");
+    public Uri BaseUri => address.BaseFor(Request);
 
     public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public class SignUpTests
 
         var mail = Mailbox.Of(app).Message("ada@example.org", "Confirm your Paperwire account");
         Assert.Contains("Hello ada,", mail.TextBody);
-        Assert.Contains($"{app.BaseAddress}account/confirm?userId=", mail.TextBody); // a whole link back to this site
+        Assert.Contains("http://localhost:5080/account/confirm?userId=", mail.TextBody); // a whole link on the public address (the default)
         Assert.Contains("Address confirmed", (await browser.ConfirmAsync(app, "ada@example.org")).Text);
 
         var signedIn = await browser.SignInAsync("ada");
@@ -113,5 +113,24 @@ public class SignUpTests
 
         Assert.Equal(0, await app.UserCountAsync());
         Assert.Empty(Mailbox.Of(app).Messages());
+    }
+
+    [Fact]
+    public async Task SignUp_WithAnAddressMailCannotReach_ShowsWhy_AndStoresNothing()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        using var browser = new BrowserSession(app);
+
+        foreach (var email in new[] { "a..b@example.org", ".a@example.org", "a@b..org", "a b@example.org", "a;b@example.org", "ada@example.org\r\nBcc: x@example.org" })
+        {
+            var page = await browser.SignUpAsync("ada", email);
+
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Equal("Enter one email address, like ann@example.org.", page.FieldError("Form.Email"));
+        }
+
+        Assert.Equal(0, await app.UserCountAsync());
+        Assert.Empty(Mailbox.Of(app).Messages());
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignUpAsync("ada", "ada@example.org")).Status); // the name was never taken
     }
 }

@@ -36,7 +36,7 @@ public static class CollectionFeeds
             CollectionPaths.PagePath(collection.OwnerName, collection.Slug),
             [.. collection.Items.Select(i => i.Paper).OfType<Core.Papers.Paper>()]);
         var request = context.Request;
-        var baseUri = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+        var baseUri = context.RequestServices.GetRequiredService<Hosting.PublicAddress>().BaseFor(request);
         var feedUri = new Uri(baseUri, request.Path.Value!.TrimStart('/'));
         return Results.Bytes(SyndicationWriter.Write(channel, feedFormat, baseUri, feedUri), feedFormat.ContentType());
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Paperwire.Accounts;
 using Paperwire.Hosting;
 using Paperwire.Storage.Accounts;
 
@@ -10,10 +11,11 @@ namespace Paperwire.Pages.Account;
 
 /// <summary>
 /// <c>/account/signin</c> by email or user name. Every failure (unknown account, wrong password, unconfirmed
-/// address, locked out) reads the same, so the form tells nobody which accounts exist.
+/// address, locked out) reads the same and costs the same one password hash, so neither the words nor the time
+/// tell anybody which accounts exist.
 /// </summary>
 [EnableRateLimiting(RateLimits.Accounts)]
-public sealed class SignInModel(SignInManager<PaperwireUser> signIn, UserManager<PaperwireUser> users) : PageModel
+public sealed class SignInModel(SignInManager<PaperwireUser> signIn, UserManager<PaperwireUser> users, PasswordDecoy decoy) : PageModel
 {
     public const string Failure = "Wrong email or password, the address is not confirmed yet, or there were too many attempts. Try again in a few minutes, or reset your password.";
 
@@ -37,6 +39,13 @@ public sealed class SignInModel(SignInManager<PaperwireUser> signIn, UserManager
         var user = Form.Login.Contains('@', StringComparison.Ordinal)
             ? await users.FindByEmailAsync(Form.Login)
             : await users.FindByNameAsync(Form.Login);
+        // Identity returns before hashing for an unconfirmed or locked-out account; the decoy hash stands in.
+        var willCheckPassword = user is not null && await signIn.CanSignInAsync(user) && !await users.IsLockedOutAsync(user);
+        if (!willCheckPassword)
+        {
+            decoy.Verify(Form.Password);
+        }
+
         var result = user is null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
             : await signIn.PasswordSignInAsync(user, Form.Password, Form.RememberMe, lockoutOnFailure: true);

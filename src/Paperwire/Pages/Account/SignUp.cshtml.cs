@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.WebUtilities;
 using Paperwire.Accounts;
+using Paperwire.Digests;
 using Paperwire.Hosting;
 using Paperwire.Storage.Accounts;
 
@@ -12,10 +12,11 @@ namespace Paperwire.Pages.Account;
 
 /// <summary>
 /// <c>/account/signup</c>. An address that already has an account gets the same answer as a new one ("check
-/// your email") and a mail saying so, so the form never tells a stranger who is registered.
+/// your email"), in the same time (one password hash, one mail), and a mail saying so, so the form never tells a
+/// stranger who is registered.
 /// </summary>
 [EnableRateLimiting(RateLimits.Accounts)]
-public sealed class SignUpModel(UserManager<PaperwireUser> users, AccountEmails mail, TimeProvider time) : PageModel
+public sealed class SignUpModel(UserManager<PaperwireUser> users, AccountEmails mail, PasswordDecoy decoy, TimeProvider time) : PageModel
 {
     [BindProperty]
     public SignUpForm Form { get; set; } = new();
@@ -36,13 +37,15 @@ public sealed class SignUpModel(UserManager<PaperwireUser> users, AccountEmails 
             return Page();
         }
 
-        if (await users.FindByEmailAsync(Form.Email) is not null)
+        var email = Form.Email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
         {
-            await mail.SendAlreadyRegisteredAsync(Form.Email, Url.PageLink("/Account/SignIn")!);
+            decoy.Hash(Form.Password);
+            await mail.SendAlreadyRegisteredAsync(email);
             return RedirectToPage("/Account/CheckEmail");
         }
 
-        var user = new PaperwireUser { UserName = Form.UserName, Email = Form.Email, JoinedAt = time.GetUtcNow() };
+        var user = new PaperwireUser { UserName = Form.UserName, Email = email, JoinedAt = time.GetUtcNow() };
         var created = await users.CreateAsync(user, Form.Password);
         if (!created.Succeeded)
         {
@@ -54,9 +57,17 @@ public sealed class SignUpModel(UserManager<PaperwireUser> users, AccountEmails 
             return Page();
         }
 
-        var code = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-        var link = Url.PageLink("/Account/ConfirmEmail", values: new { userId = user.Id, code })!;
-        await mail.SendConfirmationLinkAsync(user, Form.Email, link);
+        try
+        {
+            await mail.SendConfirmationAsync(user, email, await users.GenerateEmailConfirmationTokenAsync(user));
+        }
+        catch (SmtpUnavailableException)
+        {
+            // Without the mail the account could never be confirmed: take it back, so signing up again works.
+            await users.DeleteAsync(user);
+            return this.UnavailablePage("Paperwire cannot send mail right now, so your account was not created. Try again in a few minutes.");
+        }
+
         return RedirectToPage("/Account/CheckEmail");
     }
 
@@ -71,7 +82,7 @@ public sealed class SignUpModel(UserManager<PaperwireUser> users, AccountEmails 
         [Required, Display(Name = "User name"), StringLength(40)]
         public string UserName { get; set; } = "";
 
-        [Required, EmailAddress, StringLength(256)]
+        [Required, MailAddress, DataType(DataType.EmailAddress), StringLength(EmailAddress.MaxLength)]
         public string Email { get; set; } = "";
 
         [Required, DataType(DataType.Password), StringLength(200, MinimumLength = AccountServices.MinimumPasswordLength, ErrorMessage = "A password needs at least {2} characters.")]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Paperwire.Accounts;
 using Paperwire.Digests;
 using Paperwire.Hosting;
 
