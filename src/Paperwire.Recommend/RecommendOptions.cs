@@ -15,7 +15,7 @@ public sealed record FollowBonus(float Category, float Organization, float Autho
 public sealed record RecommendOptions
 {
     /// <summary>The classifier trained from <see cref="MinimumPositives"/> positives on.</summary>
-    public ModelKind Classifier { get; init; } = ModelKind.LogisticRegression;
+    public ModelKind Classifier { get; init; } = ModelKind.LinearSvm;
 
     /// <summary>Below this many positives (with vectors) a reader is scored by closeness to them instead.</summary>
     public int MinimumPositives { get; init; } = 3;
@@ -24,19 +24,19 @@ public sealed record RecommendOptions
     public int BackgroundPapers { get; init; } = 256;
 
     /// <summary>A not-interested paper counts this many times a background paper among the negatives.</summary>
-    public float NotInterestedWeight { get; init; } = 3;
+    public float NotInterestedWeight { get; init; } = 10;
 
     /// <summary>The value of a category's one-hot feature beside the unit-length vector.</summary>
-    public float CategoryFeature { get; init; } = 0.3f;
+    public float CategoryFeature { get; init; } = 0.15f;
 
     /// <summary>Inverse regularization of logistic regression (sklearn's C; classes balanced).</summary>
-    public double LogisticC { get; init; } = 1;
+    public double LogisticC { get; init; } = 10;
 
     /// <summary>Inverse regularization of the linear SVM (LinearSVC's C; classes balanced).</summary>
-    public double SvmC { get; init; } = 0.1;
+    public double SvmC { get; init; } = 1;
 
     /// <summary>Follow bonuses for a trained model, in units of its score's spread over catalog papers.</summary>
-    public FollowBonus ModelFollowBonus { get; init; } = new(1, 1, 2);
+    public FollowBonus ModelFollowBonus { get; init; } = new(0.5f, 0.5f, 1);
 
     /// <summary>Follow bonuses for closeness scoring, in cosine similarity.</summary>
     public FollowBonus ClosenessFollowBonus { get; init; } = new(0.1f, 0.1f, 0.2f);

@@ -27,7 +27,7 @@ internal static class Lbfgs
         var xNew = new float[n];
         var gNew = new float[n];
         var iteration = 0;
-        for (; iteration < maxIterations && MaxMagnitude(g) > tolerance; iteration++)
+        for (; iteration < maxIterations && Math.Abs(MaxMagnitude(g)) > tolerance; iteration++)
         {
             // Two-loop recursion: d = −H·g from the last `stored` steps, newest first.
             g.CopyTo(d, 0);
