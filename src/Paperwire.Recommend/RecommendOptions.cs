@@ -23,8 +23,8 @@ public sealed record RecommendOptions
     /// <summary>Catalog papers sampled from the pool as background negatives: "papers in general", not this reader's.</summary>
     public int BackgroundPapers { get; init; } = 256;
 
-    /// <summary>A not-interested paper counts this many times a background paper among the negatives.</summary>
-    public float NotInterestedWeight { get; init; } = 10;
+    /// <summary>A not-interested paper weighs this many times a positive in training.</summary>
+    public float NotInterestedWeight { get; init; } = 1;
 
     /// <summary>The value of a category's one-hot feature beside the unit-length vector.</summary>
     public float CategoryFeature { get; init; } = 0.15f;
@@ -35,13 +35,22 @@ public sealed record RecommendOptions
     /// <summary>Inverse regularization of the linear SVM (LinearSVC's C; classes balanced).</summary>
     public double SvmC { get; init; } = 1;
 
+    /// <summary>
+    /// Under a trained model, a paper as similar as can be to a recent not-interested paper loses this much score (in
+    /// units of spread), falling linearly to nothing at <see cref="NotInterestedSimilarity"/>.
+    /// </summary>
+    public float NotInterestedPenalty { get; init; } = 2;
+
+    /// <summary>Cosine similarity from which a not-interested paper's neighbours sink (about its 20 nearest papers in the sample).</summary>
+    public float NotInterestedSimilarity { get; init; } = 0.65f;
+
     /// <summary>Follow bonuses for a trained model, in units of its score's spread over catalog papers.</summary>
     public FollowBonus ModelFollowBonus { get; init; } = new(0.5f, 0.5f, 1);
 
     /// <summary>Follow bonuses for closeness scoring, in cosine similarity.</summary>
     public FollowBonus ClosenessFollowBonus { get; init; } = new(0.1f, 0.1f, 0.2f);
 
-    /// <summary>Closeness scoring compares with the reader's latest this-many not-interested papers (a bound on its cost).</summary>
+    /// <summary>Ranking compares with the reader's latest this-many not-interested papers (a bound on its cost).</summary>
     public int ClosenessNegatives { get; init; } = 8;
 
     /// <summary>Closeness scoring subtracts this times the similarity to the nearest not-interested paper.</summary>

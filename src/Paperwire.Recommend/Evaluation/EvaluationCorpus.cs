@@ -21,14 +21,14 @@ public sealed record EvaluationPaper(CatalogPaper Paper, string Title, string Su
 /// </summary>
 public sealed class EvaluationCorpus
 {
+    private readonly Dictionary<string, EvaluationPaper> byId;
+
     private EvaluationCorpus(List<EvaluationPaper> papers, Dictionary<string, float[]> vectors)
     {
         Papers = papers;
         Vectors = new InMemoryPaperVectors(vectors);
         byId = papers.ToDictionary(p => p.Id, StringComparer.Ordinal);
     }
-
-    private readonly Dictionary<string, EvaluationPaper> byId;
 
     public IReadOnlyList<EvaluationPaper> Papers { get; }
 

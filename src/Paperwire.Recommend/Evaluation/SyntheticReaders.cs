@@ -44,46 +44,47 @@ public sealed class SyntheticReaders
     private SyntheticReader Make(ReaderKind kind, int seed)
     {
         var random = new Random(seed);
-        switch (kind)
+        return kind switch
         {
-            case ReaderKind.SingleCategory:
-            {
-                var (topic, papers) = categories[random.Next(categories.Count)];
-                return Reader(kind, topic.Name, seed, random, [papers], [], []);
-            }
+            ReaderKind.SingleCategory => OneTopic(kind, categories, seed, random),
+            ReaderKind.CrossCategoryTopic => OneTopic(kind, crossCategory, seed, random),
+            ReaderKind.TwoInterests => TwoTopics(seed, random),
+            _ => CategoryButNotTopic(seed, random),
+        };
+    }
 
-            case ReaderKind.CrossCategoryTopic:
-            {
-                var (topic, papers) = crossCategory[random.Next(crossCategory.Count)];
-                return Reader(kind, topic.Name, seed, random, [papers], [], []);
-            }
+    private SyntheticReader OneTopic(ReaderKind kind, List<(Topic Topic, HashSet<string> Papers)> topics, int seed, Random random)
+    {
+        var (topic, papers) = topics[random.Next(topics.Count)];
+        return Reader(kind, topic.Name, seed, random, [papers], [], []);
+    }
 
-            case ReaderKind.TwoInterests:
+    /// <summary>Two topics that share at most a tenth of the smaller one's papers.</summary>
+    private SyntheticReader TwoTopics(int seed, Random random)
+    {
+        var all = categories.Concat(crossCategory).ToList();
+        while (true)
+        {
+            var a = all[random.Next(all.Count)];
+            var b = all[random.Next(all.Count)];
+            if (a.Topic != b.Topic && a.Papers.Count(b.Papers.Contains) <= 0.1 * Math.Min(a.Papers.Count, b.Papers.Count))
             {
-                var all = categories.Concat(crossCategory).ToList();
-                while (true)
-                {
-                    var a = all[random.Next(all.Count)];
-                    var b = all[random.Next(all.Count)];
-                    if (a.Topic != b.Topic && a.Papers.Count(b.Papers.Contains) <= 0.1 * Math.Min(a.Papers.Count, b.Papers.Count))
-                    {
-                        return Reader(kind, $"{a.Topic.Name} + {b.Topic.Name}", seed, random, [a.Papers, b.Papers], [], []);
-                    }
-                }
-            }
-
-            default:
-            {
-                var pairs = (from c in categories
-                             from k in keywords
-                             let inside = c.Papers.Where(k.Papers.Contains).ToHashSet(StringComparer.Ordinal)
-                             where inside.Count >= 6 && c.Papers.Count - inside.Count >= 20
-                             select (c.Topic, k.Topic, Wanted: c.Papers.Except(inside).ToHashSet(StringComparer.Ordinal), Unwanted: inside)).ToList();
-                var (category, keyword, wanted, unwanted) = pairs[random.Next(pairs.Count)];
-                var dismissed = Sample(unwanted, settings.NotInterested, random);
-                return Reader(kind, $"{category.Name} but not {keyword.Name}", seed, random, [wanted], dismissed, unwanted);
+                return Reader(ReaderKind.TwoInterests, $"{a.Topic.Name} + {b.Topic.Name}", seed, random, [a.Papers, b.Papers], [], []);
             }
         }
+    }
+
+    /// <summary>A category without a keyword topic inside it (at least 6 papers), a few of whose papers the reader dismissed.</summary>
+    private SyntheticReader CategoryButNotTopic(int seed, Random random)
+    {
+        var pairs = (from c in categories
+                     from k in keywords
+                     let inside = c.Papers.Where(k.Papers.Contains).ToHashSet(StringComparer.Ordinal)
+                     where inside.Count >= 6 && c.Papers.Count - inside.Count >= 20
+                     select (c.Topic, k.Topic, Wanted: c.Papers.Except(inside).ToHashSet(StringComparer.Ordinal), Unwanted: inside)).ToList();
+        var (category, keyword, wanted, unwanted) = pairs[random.Next(pairs.Count)];
+        var dismissed = Sample(unwanted, settings.NotInterested, random);
+        return Reader(ReaderKind.NotInterestedTopic, $"{category.Name} but not {keyword.Name}", seed, random, [wanted], dismissed, unwanted);
     }
 
     /// <summary>Known positives from each interest (the rest held out); follows the commonest category of each interest's known papers.</summary>

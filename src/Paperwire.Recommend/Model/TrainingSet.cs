@@ -6,9 +6,9 @@ namespace Paperwire.Recommend.Model;
 
 /// <summary>
 /// The examples one reader's classifier learns from, as dense rows <c>[vector − mean ; category one-hots]</c>:
-/// positives (+1), not-interested papers and background catalog papers (−1), weighted so that both classes weigh
-/// the same in total (sklearn's <c>class_weight="balanced"</c>: a reader has a few positives against hundreds of
-/// negatives). Centering on the background mean removes the direction every paper shares, which the solvers
+/// positives (+1), not-interested papers and background catalog papers (−1), weighted so that positives and
+/// background weigh the same in total (as sklearn's <c>class_weight="balanced"</c>: a reader has a few positives
+/// against hundreds of background papers). Centering on the background mean removes the direction every paper shares, which the solvers
 /// would otherwise spend their first iterations on; <see cref="ReaderModelTrainer"/> folds it back into the bias.
 /// </summary>
 internal sealed class TrainingSet
@@ -99,15 +99,21 @@ internal sealed class TrainingSet
         }
 
         return new TrainingSet(d, [.. Enumerable.Range(0, categories.Count).Select(categories.Name)], rows,
-            [.. examples.Select(e => e.Label)], Balanced(examples.Select(e => (e.Label, e.Weight)).ToList()), mean, backgroundStart);
+            [.. examples.Select(e => e.Label)], Balanced(examples.Select(e => (e.Label, e.Weight)).ToList(), backgroundStart), mean, backgroundStart);
     }
 
-    /// <summary>Each class weighs half of the total, as sklearn's balanced weights: n / (2 · class weight).</summary>
-    private static float[] Balanced(List<(float Label, float Weight)> examples)
+    /// <summary>
+    /// Positives and background papers weigh half of the total each (sklearn's balanced weights, n / (2 · class size)).
+    /// A not-interested paper weighs as much as a positive times <see cref="RecommendOptions.NotInterestedWeight"/>:
+    /// "not this" is as deliberate as an upvote, and as one of hundreds of background papers it would barely count.
+    /// </summary>
+    private static float[] Balanced(List<(float Label, float Weight)> examples, int backgroundStart)
     {
-        var positive = examples.Where(e => e.Label > 0).Sum(e => e.Weight);
-        var negative = examples.Where(e => e.Label < 0).Sum(e => e.Weight);
         var n = examples.Count;
-        return [.. examples.Select(e => e.Weight * n / (2 * (e.Label > 0 ? positive : negative)))];
+        var positives = examples.Count(e => e.Label > 0);
+        var background = n - backgroundStart;
+        var positive = n / (2f * Math.Max(1, positives));
+        var negative = n / (2f * Math.Max(1, background));
+        return [.. examples.Select((e, i) => e.Label > 0 ? positive : i >= backgroundStart ? negative : positive * e.Weight)];
     }
 }

@@ -41,7 +41,10 @@ public sealed class Recommender(IPaperVectors vectors, RecommendOptions options)
             }
 
             Scoring.Follows(follows, trained ? options.ModelFollowBonus : options.ClosenessFollowBonus, withoutPositives: read.Positives.Count == 0, span);
-            var rows = TopK.Select(span, pool.Days, count, Seen(signals, pool));
+            var penalty = new NotInterestedPenalty(read, options);
+            var rows = trained && penalty.Applies
+                ? penalty.Select(pool, scores, count, Seen(signals, pool))
+                : TopK.Select(span, pool.Days, count, Seen(signals, pool));
             var reasons = new Reasons(read, follows, options);
             var results = new List<Recommendation>(rows.Length);
             foreach (var row in rows)
