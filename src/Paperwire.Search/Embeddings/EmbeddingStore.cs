@@ -14,7 +14,15 @@ public sealed class EmbeddingStore(ITextEmbedder embedder, VectorFile cache, IRe
 
     public ITextEmbedder Embedder => embedder;
 
-    public ulong Hash(string text) => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(embedder.ModelName + "\n" + text));
+    public ulong Hash(string text) => HashOf(embedder.ModelName, text);
+
+    /// <summary>
+    /// Where <see cref="LoadShipped"/> keeps the vector of <paramref name="text"/> (title, abstract): lets evaluations
+    /// and benchmarks use the shipped vectors of the demo corpora without loading the model.
+    /// </summary>
+    public static ulong ShippedKey(string text) => HashOf(ArcticModel.Name, text);
+
+    private static ulong HashOf(string modelName, string text) => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(modelName + "\n" + text));
 
     /// <summary>The vectors shipped inside this assembly for the demo page and the arXiv sample.</summary>
     public static IReadOnlyDictionary<ulong, float[]> LoadShipped()

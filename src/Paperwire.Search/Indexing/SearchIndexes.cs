@@ -39,6 +39,21 @@ public sealed class SearchIndexes : IDisposable
 
     public EmbeddingStore Embeddings => store.Value;
 
+    /// <summary>
+    /// A paper's vector as the serving generation holds it: the one copy that search, similar papers and personal
+    /// ranking all read. False when the paper is not embedded yet (or withdrawn), or embeddings are off.
+    /// </summary>
+    public bool TryGetPaperVector(string paperId, out float[] vector)
+    {
+        if (Current.Vectors is { } vectors)
+        {
+            return vectors.TryGet(PaperKey.For(paperId), out vector);
+        }
+
+        vector = [];
+        return false;
+    }
+
     /// <summary>The newest catalog change the index worker has seen; null until its first look.</summary>
     public long? CatalogSequence { get; set; }
 

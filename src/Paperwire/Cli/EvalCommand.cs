@@ -88,6 +88,7 @@ public static class EvalCommand
 
         var eval = new Command("eval", "Measure quality.");
         eval.Subcommands.Add(search);
+        eval.Subcommands.Add(EvalRecommendCommand.Create());
         return eval;
     }
 }
