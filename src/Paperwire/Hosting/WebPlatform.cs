@@ -9,7 +9,8 @@ public static class WebPlatform
 {
     public static IServiceCollection AddWebPlatform(this IServiceCollection services)
     {
-        services.AddRazorPages();
+        // One lenient binder for every bool a form posts, so a checkbox sent as "on" or "maybe" never breaks a page.
+        services.AddRazorPages().AddMvcOptions(LenientBooleanBinderProvider.Register);
         services.AddAuthorization();
         services.AddPaperwireRateLimits();
         services.AddProblemDetails();
