@@ -5,7 +5,7 @@ namespace Paperwire.Hosting;
 
 /// <summary>
 /// Rate limits on what a script could abuse: sign-up and sign-in (per IP), and, per user, the community's
-/// writes. Reading is never limited. A limited request gets 429 with Retry-After.
+/// writes. Reading is never limited. A limited request gets 429 with Retry-After: the limiter's own wait.
 /// </summary>
 public static class RateLimits
 {
@@ -38,7 +38,7 @@ public static class RateLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds(context.Lease);
                 return ValueTask.CompletedTask;
             };
             options.AddPolicy(Accounts, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
@@ -58,6 +58,16 @@ public static class RateLimits
         });
         return services;
     }
+
+    /// <summary>
+    /// The wait the limiter reports, in whole seconds rounded up (never 0, which would invite an immediate retry).
+    /// On .NET 10 a fixed window reports its whole length, so a client may be told to wait up to one window longer
+    /// than needed, never less (dotnet/runtime#92557; a later runtime reports the time to the next window).
+    /// </summary>
+    public static string RetryAfterSeconds(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+            ? Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "60";
 
     /// <summary>Writes counted per signed-in user (by IP for anonymous requests, which are then refused anyway).</summary>
     private static RateLimitPartition<string> PerUser(HttpContext context, int permits, TimeSpan window)
