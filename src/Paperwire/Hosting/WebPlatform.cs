@@ -47,6 +47,9 @@ public static class WebPlatform
         // Unhandled errors: ProblemDetails for the API, the friendly error page for everything else.
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // HEAD must become GET before an endpoint is chosen, so routing runs here rather than first.
+        app.UseHeadAsGet();
+        app.UseRouting();
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         // Signed-in requests must be known before the output cache, which then never serves or stores them.
