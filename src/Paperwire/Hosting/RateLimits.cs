@@ -31,10 +31,18 @@ public static class RateLimits
     /// </summary>
     public const string DigestSubscriptions = "digest-subscriptions";
 
+    /// <summary>
+    /// Multiplies every permit limit (default 1): for many users behind one address, or a test that sends thousands
+    /// of writes and must reach the code behind the limits. Limits are never switched off.
+    /// </summary>
+    public const string ScaleSetting = "Paperwire:RateLimits:Scale";
+
     public static IServiceCollection AddPaperwireRateLimits(this IServiceCollection services)
     {
-        services.AddRateLimiter(options =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
         {
+            var scale = Math.Max(1, configuration.GetValue(ScaleSetting, 1));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {
@@ -45,16 +53,16 @@ public static class RateLimits
                 ? RateLimitPartition.GetNoLimiter("read")
                 : RateLimitPartition.GetFixedWindowLimiter(
                     "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10 * scale, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.AddPolicy(DigestSubscriptions, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("read")
                 : RateLimitPartition.GetFixedWindowLimiter(
                     "digest-ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
-            options.AddPolicy(Votes, context => PerUser(context, 60, TimeSpan.FromMinutes(1)));
-            options.AddPolicy(Comments, context => PerUser(context, 10, TimeSpan.FromMinutes(1)));
-            options.AddPolicy(Submissions, context => PerUser(context, 20, TimeSpan.FromHours(1)));
-            options.AddPolicy(Collections, context => PerUser(context, 120, TimeSpan.FromMinutes(1)));
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10 * scale, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
+            options.AddPolicy(Votes, context => PerUser(context, 60 * scale, TimeSpan.FromMinutes(1)));
+            options.AddPolicy(Comments, context => PerUser(context, 10 * scale, TimeSpan.FromMinutes(1)));
+            options.AddPolicy(Submissions, context => PerUser(context, 20 * scale, TimeSpan.FromHours(1)));
+            options.AddPolicy(Collections, context => PerUser(context, 120 * scale, TimeSpan.FromMinutes(1)));
         });
         return services;
     }
