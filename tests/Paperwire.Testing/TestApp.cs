@@ -54,8 +54,9 @@ public sealed class TestApp : IAsyncDisposable
         StartAsync(provider, demo, kestrel: false, arxivSample, embeddings, settings);
 
     /// <summary>Starts the app on a free loopback port, for a real browser or load generator.</summary>
-    public static Task<TestApp> StartOnLoopbackAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true, bool embeddings = false) =>
-        StartAsync(provider, demo, kestrel: true, arxivSample: false, embeddings, settings: null);
+    public static Task<TestApp> StartOnLoopbackAsync(
+        DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true, bool embeddings = false, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(provider, demo, kestrel: true, arxivSample: false, embeddings, settings);
 
     private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel, bool arxivSample, bool embeddings, IReadOnlyDictionary<string, string?>? settings)
     {

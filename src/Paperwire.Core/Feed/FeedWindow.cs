@@ -9,22 +9,36 @@ public enum FeedWindowKind
     Month,
 }
 
-/// <summary>A span of feed dates: one day, one ISO week or one calendar month. End is exclusive.</summary>
-public sealed record FeedWindow(FeedWindowKind Kind, DateOnly Start, DateOnly End)
+/// <summary>
+/// A span of feed dates: one day, one ISO week or one calendar month. End is exclusive, so it must itself be a
+/// date: no window reaches past <see cref="DateOnly.MaxValue"/> (the last day is 9999-12-30, the last week
+/// 9999-W51, the last month 9999-11), and asking for one beyond throws rather than wrapping or overflowing later.
+/// </summary>
+public sealed record FeedWindow
 {
-    public static FeedWindow Day(DateOnly date) => new(FeedWindowKind.Day, date, date.AddDays(1));
-
-    public static FeedWindow Week(int isoYear, int week)
+    private FeedWindow(FeedWindowKind kind, DateOnly start, int days)
     {
-        var monday = DateOnly.FromDateTime(ISOWeek.ToDateTime(isoYear, week, DayOfWeek.Monday));
-        return new(FeedWindowKind.Week, monday, monday.AddDays(7));
+        if (!Fits(start, days))
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"A {kind} window from {start:yyyy-MM-dd} would end after {DateOnly.MaxValue:yyyy-MM-dd}.");
+        }
+
+        Kind = kind;
+        Start = start;
+        End = start.AddDays(days);
     }
 
-    public static FeedWindow Month(int year, int month)
-    {
-        var first = new DateOnly(year, month, 1);
-        return new(FeedWindowKind.Month, first, first.AddMonths(1));
-    }
+    public FeedWindowKind Kind { get; }
+
+    public DateOnly Start { get; }
+
+    public DateOnly End { get; }
+
+    public static FeedWindow Day(DateOnly date) => new(FeedWindowKind.Day, date, 1);
+
+    public static FeedWindow Week(int isoYear, int week) => new(FeedWindowKind.Week, Monday(isoYear, week), 7);
+
+    public static FeedWindow Month(int year, int month) => new(FeedWindowKind.Month, new DateOnly(year, month, 1), DateTime.DaysInMonth(year, month));
 
     /// <summary>The window of <paramref name="kind"/> that contains <paramref name="date"/>.</summary>
     public static FeedWindow Containing(FeedWindowKind kind, DateOnly date)
@@ -54,19 +68,11 @@ public sealed record FeedWindow(FeedWindowKind Kind, DateOnly Start, DateOnly En
         _ => Start.ToString("MMMM yyyy", CultureInfo.InvariantCulture),
     };
 
-    public FeedWindow Previous() => Kind switch
-    {
-        FeedWindowKind.Day => Day(Start.AddDays(-1)),
-        FeedWindowKind.Week => new(FeedWindowKind.Week, Start.AddDays(-7), Start),
-        _ => Month(Start.AddMonths(-1).Year, Start.AddMonths(-1).Month),
-    };
+    /// <summary>The window of the same kind just before this one; null for the first of the calendar.</summary>
+    public FeedWindow? Previous() => Start == DateOnly.MinValue ? null : Containing(Kind, Start.AddDays(-1));
 
-    public FeedWindow Next() => Kind switch
-    {
-        FeedWindowKind.Day => Day(End),
-        FeedWindowKind.Week => new(FeedWindowKind.Week, End, End.AddDays(7)),
-        _ => Month(End.Year, End.Month),
-    };
+    /// <summary>The window of the same kind just after this one; null when that one would end past the calendar.</summary>
+    public FeedWindow? Next() => TryContaining(Kind, End);
 
     public static string FormatWeek(DateOnly anyDayInWeek)
     {
@@ -74,27 +80,29 @@ public sealed record FeedWindow(FeedWindowKind Kind, DateOnly Start, DateOnly En
         return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(dateTime)}-W{ISOWeek.GetWeekOfYear(dateTime):00}");
     }
 
-    /// <summary>Parses <c>YYYY-MM-DD</c>; false for anything else, including impossible dates.</summary>
+    /// <summary>Parses <c>YYYY-MM-DD</c>; false for anything else, including impossible dates and 9999-12-31.</summary>
     public static bool TryParseDay(string? text, out FeedWindow window)
     {
         window = null!;
-        if (text is null || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (text is null || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || TryContaining(FeedWindowKind.Day, date) is not { } day)
         {
             return false;
         }
 
-        window = Day(date);
+        window = day;
         return true;
     }
 
-    /// <summary>Parses <c>YYYY-Www</c> (ISO 8601 week); weeks beyond the year's last ISO week are rejected.</summary>
+    /// <summary>Parses <c>YYYY-Www</c> (ISO 8601 week); weeks beyond the year's last ISO week, or the calendar's, are rejected.</summary>
     public static bool TryParseWeek(string? text, out FeedWindow window)
     {
         window = null!;
         if (text is not { Length: 8 } || text[4] != '-' || text[5] is not ('W' or 'w')
             || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             || !int.TryParse(text.AsSpan(6, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var week)
-            || year < 1 || year > 9998 || week < 1 || week > ISOWeek.GetWeeksInYear(year))
+            || year < 1 || week < 1 || week > ISOWeek.GetWeeksInYear(year)
+            || !Fits(Monday(year, week), 7))
         {
             return false;
         }
@@ -103,17 +111,39 @@ public sealed record FeedWindow(FeedWindowKind Kind, DateOnly Start, DateOnly En
         return true;
     }
 
-    /// <summary>Parses <c>YYYY-MM</c>.</summary>
+    /// <summary>Parses <c>YYYY-MM</c>; 9999-12 is rejected (its end is past the calendar).</summary>
     public static bool TryParseMonth(string? text, out FeedWindow window)
     {
         window = null!;
         if (text is null || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            || date.Year > 9998)
+            || TryContaining(FeedWindowKind.Month, date) is not { } month)
         {
             return false;
         }
 
-        window = Month(date.Year, date.Month);
+        window = month;
         return true;
     }
+
+    /// <summary>Like <see cref="Containing"/>, but null where that window would end past the calendar.</summary>
+    public static FeedWindow? TryContaining(FeedWindowKind kind, DateOnly date)
+    {
+        var start = kind switch
+        {
+            FeedWindowKind.Day => date,
+            FeedWindowKind.Week => date.AddDays(-(((int)date.DayOfWeek + 6) % 7)),
+            _ => new DateOnly(date.Year, date.Month, 1),
+        };
+        var days = kind switch
+        {
+            FeedWindowKind.Day => 1,
+            FeedWindowKind.Week => 7,
+            _ => DateTime.DaysInMonth(date.Year, date.Month),
+        };
+        return Fits(start, days) ? Containing(kind, date) : null;
+    }
+
+    private static DateOnly Monday(int isoYear, int week) => DateOnly.FromDateTime(ISOWeek.ToDateTime(isoYear, week, DayOfWeek.Monday));
+
+    private static bool Fits(DateOnly start, int days) => start.DayNumber <= DateOnly.MaxValue.DayNumber - days;
 }

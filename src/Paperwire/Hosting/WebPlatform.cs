@@ -9,7 +9,8 @@ public static class WebPlatform
 {
     public static IServiceCollection AddWebPlatform(this IServiceCollection services)
     {
-        services.AddRazorPages();
+        // One lenient binder for every bool a form posts, so a checkbox sent as "on" or "maybe" never breaks a page.
+        services.AddRazorPages().AddMvcOptions(LenientBooleanBinderProvider.Register);
         services.AddAuthorization();
         services.AddPaperwireRateLimits();
         services.AddProblemDetails();
@@ -47,6 +48,9 @@ public static class WebPlatform
         // Unhandled errors: ProblemDetails for the API, the friendly error page for everything else.
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // HEAD must become GET before an endpoint is chosen, so routing runs here rather than first.
+        app.UseHeadAsGet();
+        app.UseRouting();
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         // Signed-in requests must be known before the output cache, which then never serves or stores them.

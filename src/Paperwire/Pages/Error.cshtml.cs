@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Paperwire.Pages;
@@ -47,8 +48,13 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
         return Page();
     }
 
-    // The code comes from the route only: a re-executed POST may carry a form the server cannot read.
-    public Task<IActionResult> OnPostAsync([FromRoute] int code) => OnGetAsync(code);
+    /// <summary>
+    /// A re-executed request keeps its method. A page has no handler for PUT or DELETE and would render without one,
+    /// as HTML with no status, so every method runs the GET handler. Its code comes from the route only: a
+    /// re-executed POST may carry a form the server cannot read.
+    /// </summary>
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
+        context.HandlerMethod = context.ActionDescriptor.HandlerMethods.Single(h => string.Equals(h.HttpMethod, HttpMethods.Get, StringComparison.OrdinalIgnoreCase));
 
     private PathString? OriginalPath() =>
         HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath

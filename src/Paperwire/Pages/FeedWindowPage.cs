@@ -22,7 +22,7 @@ public abstract class FeedWindowPage(DailyFeed feed, FeedWindowViews views) : Pa
         if (key is null)
         {
             var latest = await feed.LatestDateAsync(cancellationToken);
-            return latest is { } date ? Redirect(WindowPaths.PagePath(FeedWindow.Containing(Kind, date))) : Redirect("/");
+            return latest is { } date && FeedWindow.TryContaining(Kind, date) is { } latestWindow ? Redirect(WindowPaths.PagePath(latestWindow)) : Redirect("/");
         }
 
         if (!TryParse(key, out var window))

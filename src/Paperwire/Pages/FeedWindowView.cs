@@ -24,7 +24,7 @@ public sealed class FeedWindowViews(DailyFeed feed)
     {
         var result = await feed.ReadAsync(new FeedQuery(window, Page: page, Limit: PageSize), cancellationToken);
         var previous = await feed.PreviousDateAsync(window.Start, cancellationToken) is { } before ? FeedWindow.Containing(window.Kind, before) : null;
-        var next = await feed.NextDateAsync(window.End, cancellationToken) is { } after ? FeedWindow.Containing(window.Kind, after) : null;
+        var next = await feed.NextDateAsync(window.End, cancellationToken) is { } after ? FeedWindow.TryContaining(window.Kind, after) : null;
         return new FeedWindowView(
             Heading(window),
             [.. result.Entries.Select(e => e.Paper!)],

@@ -68,10 +68,70 @@ public class FeedWindowTests
     public void PreviousAndNext_AcrossYearEnd_StayContiguous()
     {
         var week = FeedWindow.Week(2026, 1);
-        Assert.Equal("2025-W52", week.Previous().Key);
-        Assert.Equal("2026-W02", week.Next().Key);
-        Assert.Equal("2025-12", FeedWindow.Month(2026, 1).Previous().Key);
-        Assert.Equal("2026-01-01", FeedWindow.Day(new DateOnly(2025, 12, 31)).Next().Key);
+        Assert.Equal("2025-W52", week.Previous()!.Key);
+        Assert.Equal("2026-W02", week.Next()!.Key);
+        Assert.Equal("2025-12", FeedWindow.Month(2026, 1).Previous()!.Key);
+        Assert.Equal("2026-01-01", FeedWindow.Day(new DateOnly(2025, 12, 31)).Next()!.Key);
+    }
+
+    [Theory]
+    [InlineData("9999-12-31")]
+    [InlineData("10000-01-01")]
+    [InlineData("0000-00-00")]
+    [InlineData("0000-01-01")]
+    public void TryParseDay_BeyondTheCalendar_IsRejected(string text) => Assert.False(FeedWindow.TryParseDay(text, out _));
+
+    [Theory]
+    [InlineData("9999-W52")]
+    [InlineData("9999-W53")]
+    [InlineData("0000-W01")]
+    public void TryParseWeek_BeyondTheCalendar_IsRejected(string text) => Assert.False(FeedWindow.TryParseWeek(text, out _));
+
+    [Theory]
+    [InlineData("9999-12")]
+    [InlineData("0000-01")]
+    public void TryParseMonth_BeyondTheCalendar_IsRejected(string text) => Assert.False(FeedWindow.TryParseMonth(text, out _));
+
+    [Theory]
+    [InlineData("9999-12-30", "9999-12-31")]
+    [InlineData("0001-01-01", "0001-01-02")]
+    public void TryParseDay_LastAndFirstDays_EndInsideTheCalendar(string text, string end)
+    {
+        Assert.True(FeedWindow.TryParseDay(text, out var window));
+        Assert.Equal(DateOnly.Parse(end), window.End);
+    }
+
+    [Fact]
+    public void TryParse_LastWeekAndMonthThatFit_AreAccepted()
+    {
+        Assert.True(FeedWindow.TryParseWeek("9999-W51", out var week));
+        Assert.Equal(new DateOnly(9999, 12, 27), week.End);
+        Assert.True(FeedWindow.TryParseWeek("0001-W01", out var firstWeek));
+        Assert.Equal(DateOnly.MinValue, firstWeek.Start);
+        Assert.True(FeedWindow.TryParseMonth("9999-11", out var month));
+        Assert.Equal(new DateOnly(9999, 12, 1), month.End);
+        Assert.True(FeedWindow.TryParseMonth("0001-01", out _));
+    }
+
+    [Fact]
+    public void PreviousAndNext_AtTheEndsOfTheCalendar_AreNull()
+    {
+        Assert.Null(FeedWindow.Day(DateOnly.MinValue).Previous());
+        Assert.Null(FeedWindow.Week(1, 1).Previous());
+        Assert.Null(FeedWindow.Month(1, 1).Previous());
+        Assert.Null(FeedWindow.Day(new DateOnly(9999, 12, 30)).Next());
+        Assert.Null(FeedWindow.Week(9999, 51).Next());
+        Assert.Null(FeedWindow.Month(9999, 11).Next());
+        Assert.Equal("9999-12-30", FeedWindow.Day(new DateOnly(9999, 12, 29)).Next()!.Key);
+    }
+
+    [Fact]
+    public void Day_LastDayOfTheCalendar_CannotBeBuilt()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeedWindow.Day(DateOnly.MaxValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeedWindow.Week(9999, 52));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeedWindow.Month(9999, 12));
+        Assert.Null(FeedWindow.TryContaining(FeedWindowKind.Week, DateOnly.MaxValue));
     }
 
     [Fact]

@@ -14,10 +14,13 @@ public sealed record CollectionChange(string? Name, string? Description, bool? P
 /// </summary>
 public sealed class CollectionService(PaperwireDbContext db, PaperChanges changes, TimeProvider time)
 {
-    /// <summary>The collection with its items (papers included) in order, if <paramref name="viewerId"/> may see it.</summary>
-    public async Task<PaperCollection?> FindVisibleAsync(string ownerName, string slug, string? viewerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The collection with its items (papers included) in order, if <paramref name="viewerId"/> may see it. A page binds
+    /// a blank route value as null, so null and blank names find nothing rather than throw.
+    /// </summary>
+    public async Task<PaperCollection?> FindVisibleAsync(string? ownerName, string? slug, string? viewerId, CancellationToken cancellationToken)
     {
-        if (!Core.Handle.IsValid(ownerName) || slug.Length > 80)
+        if (!Core.Handle.IsValid(ownerName) || string.IsNullOrWhiteSpace(slug) || slug.Length > 80)
         {
             return null;
         }

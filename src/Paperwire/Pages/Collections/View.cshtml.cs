@@ -26,7 +26,7 @@ public sealed class ViewModel(CollectionService collections) : PageModel
 
     public string FeedPath => CollectionPaths.FeedPath(Collection.OwnerName, Collection.Slug);
 
-    public async Task<IActionResult> OnGetAsync(string owner, string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? owner, string? slug, CancellationToken cancellationToken)
     {
         if (await LoadAsync(owner, slug, cancellationToken) is { } missing)
         {
@@ -42,23 +42,23 @@ public sealed class ViewModel(CollectionService collections) : PageModel
         return Page();
     }
 
-    public Task<IActionResult> OnPostUpdateAsync(string owner, string slug, string? name, string? description, bool isPublic, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostUpdateAsync(string? owner, string? slug, string? name, string? description, bool isPublic, CancellationToken cancellationToken) =>
         WriteAsync(owner, slug, id => collections.UpdateAsync(HttpContext.UserId(), id, new CollectionChange(name ?? "", description ?? "", isPublic), cancellationToken));
 
-    public async Task<IActionResult> OnPostDeleteAsync(string owner, string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteAsync(string? owner, string? slug, CancellationToken cancellationToken)
     {
         var result = await WriteAsync(owner, slug, id => collections.DeleteAsync(HttpContext.UserId(), id, cancellationToken));
         return result is LocalRedirectResult ? LocalRedirect("/collections/mine") : result;
     }
 
     /// <summary>Moves a paper to <paramref name="position"/> (1 is first, as the page numbers them) and sets its note.</summary>
-    public Task<IActionResult> OnPostItemAsync(string owner, string slug, string? paper, int? position, string? note, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostItemAsync(string? owner, string? slug, string? paper, int? position, string? note, CancellationToken cancellationToken) =>
         WriteAsync(owner, slug, id => collections.UpdateItemAsync(HttpContext.UserId(), id, paper, position - 1, note ?? "", cancellationToken));
 
-    public Task<IActionResult> OnPostRemoveAsync(string owner, string slug, string? paper, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostRemoveAsync(string? owner, string? slug, string? paper, CancellationToken cancellationToken) =>
         WriteAsync(owner, slug, id => collections.RemoveItemAsync(HttpContext.UserId(), id, paper, cancellationToken));
 
-    private async Task<IActionResult?> LoadAsync(string owner, string slug, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadAsync(string? owner, string? slug, CancellationToken cancellationToken)
     {
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var collection = await collections.FindVisibleAsync(owner, slug, userId, cancellationToken);
@@ -72,7 +72,7 @@ public sealed class ViewModel(CollectionService collections) : PageModel
         return null;
     }
 
-    private async Task<IActionResult> WriteAsync(string owner, string slug, Func<long, Task<Outcome<PaperCollection>>> write)
+    private async Task<IActionResult> WriteAsync(string? owner, string? slug, Func<long, Task<Outcome<PaperCollection>>> write)
     {
         if (User.Identity?.IsAuthenticated != true)
         {

@@ -17,6 +17,9 @@ public sealed partial class TestUser(TestApp app, string id, string name, string
 
     public string Name { get; } = name;
 
+    /// <summary>The user's personal API token (the secret, as sent in <c>Authorization: Bearer</c>).</summary>
+    public string Token { get; } = token;
+
     public const string Password = "correct horse battery staple";
 
     public static async Task<TestUser> CreateAsync(TestApp app, string name, string? role = null)
@@ -36,7 +39,7 @@ public sealed partial class TestUser(TestApp app, string id, string name, string
     }
 
     /// <summary>Sends an API request signed in with the user's token (no antiforgery needed).</summary>
-    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body = null) => Send(app, method, url, body, token);
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body = null) => Send(app, method, url, body, Token);
 
     /// <summary>The same request without any sign-in.</summary>
     public static Task<HttpResponseMessage> SendAnonymousAsync(TestApp app, HttpMethod method, string url, object? body = null) => Send(app, method, url, body, null);
