@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Paperwire.Core;
 using Paperwire.Core.Papers;
@@ -41,7 +42,8 @@ public static class HfItemMapper
         }
         catch (JsonException error)
         {
-            var problem = error.InnerException is InvalidOperationException ? "is not valid UTF-8" : "has the wrong type";
+            // A wrong type is an InvalidOperationException inside too; only bad UTF-8 carries a DecoderFallbackException.
+            var problem = error.InnerException?.InnerException is DecoderFallbackException ? "is not valid UTF-8" : "has the wrong type";
             return ParsedRecord.Reject(WithId(where, element), $"malformed item: {error.Path ?? "$"} {problem}");
         }
         catch (InvalidOperationException)
