@@ -20,12 +20,6 @@ public sealed class ArxivHttpClient(HttpClient http, IOptionsMonitor<ArxivOption
 
     private const int MaxRedirects = 5;
 
-    private static readonly XmlReaderSettings XmlSettings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-    };
-
     /// <summary>
     /// GETs <paramref name="url"/> and parses it. A 4xx answer that is XML is returned too: OAI-PMH and the
     /// Atom API explain a bad request in the document, and the caller reads that explanation.
@@ -127,8 +121,7 @@ public sealed class ArxivHttpClient(HttpClient http, IOptionsMonitor<ArxivOption
 
         try
         {
-            using var reader = XmlReader.Create(new StringReader(text), XmlSettings);
-            return XDocument.Load(reader);
+            return ArxivXml.Parse(text);
         }
         catch (XmlException error)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Paperwire.Core;
 using Paperwire.Core.Papers;
@@ -41,7 +42,9 @@ public static class HfItemMapper
         }
         catch (JsonException error)
         {
-            return ParsedRecord.Reject(WithId(where, element), $"malformed item: {error.Path ?? "$"} has the wrong type");
+            // A wrong type is an InvalidOperationException inside too; only bad UTF-8 carries a DecoderFallbackException.
+            var problem = error.InnerException?.InnerException is DecoderFallbackException ? "is not valid UTF-8" : "has the wrong type";
+            return ParsedRecord.Reject(WithId(where, element), $"malformed item: {error.Path ?? "$"} {problem}");
         }
         catch (InvalidOperationException)
         {
@@ -207,13 +210,26 @@ public static class HfItemMapper
         return true;
     }
 
-    /// <summary>The raw <c>paper.id</c> of an item, without deserializing the rest of it.</summary>
-    internal static string? PaperIdOf(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object
-        && item.TryGetProperty("paper", out var paper) && paper.ValueKind == JsonValueKind.Object
-        && paper.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-            ? id.GetString()
-            : null;
+    /// <summary>The raw <c>paper.id</c> of an item, without deserializing the rest of it; null when it has none.</summary>
+    internal static string? PaperIdOf(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object
+            || !item.TryGetProperty("paper", out var paper) || paper.ValueKind != JsonValueKind.Object
+            || !paper.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return id.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An id that is not valid UTF-8 (found by fuzzing): the item is rejected elsewhere, not this import.
+            return null;
+        }
+    }
 
     private static string WithId(string where, JsonElement item) =>
         PaperIdOf(item) is { Length: > 0 } id && PaperId.TryNormalize(id, out var normalized) ? $"{where} ({normalized})" : where;

@@ -1,28 +1,35 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Paperwire.Ingest.Pipeline;
 
 namespace Paperwire.Ingest.Snapshot;
 
 /// <summary>
 /// Streams an arXiv snapshot file (JSON lines, plain or gzip) one record at a time: memory stays flat
-/// however large the file. <see cref="Position"/> and <see cref="Length"/> (bytes on disk) drive progress.
+/// however large the file, or any one line of it. <see cref="Position"/> and <see cref="Length"/> (bytes on
+/// disk) drive progress.
 /// </summary>
 public sealed class SnapshotFile : IDisposable
 {
-    /// <summary>A line longer than this is not a metadata record; it is rejected without being parsed.</summary>
-    public const int MaxLineLength = 4 * 1024 * 1024;
+    /// <summary>
+    /// A line longer than this (in bytes, after decompression) is no metadata record: it is rejected as
+    /// "record longer than 1 MiB" without being held in memory, and reading goes on at the next line.
+    /// The longest record of the real snapshot (a collaboration paper with thousands of authors) is a few
+    /// hundred KB; the mapper's own limits (20,000-character abstract, 5,000 authors) fit well inside.
+    /// </summary>
+    public const int MaxRecordBytes = 1024 * 1024;
 
-    private readonly FileStream file;
+    private readonly Stream file;
     private readonly Stream content;
-    private readonly string path;
+    private readonly string describe;
+    private readonly int maxRecordBytes;
 
-    private SnapshotFile(string path, FileStream file, Stream content)
+    private SnapshotFile(string describe, Stream file, Stream content, int maxRecordBytes)
     {
-        this.path = path;
+        this.describe = describe;
         this.file = file;
         this.content = content;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     public long Length => file.Length;
@@ -37,23 +44,27 @@ public sealed class SnapshotFile : IDisposable
             throw new InvalidInputException($"{path}: no such file.");
         }
 
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var gzip = file.Length >= 2 && file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
-        file.Position = 0;
-        Stream content = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
-        var snapshot = new SnapshotFile(path, file, content);
-        return snapshot;
+        return Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), path);
+    }
+
+    /// <summary>Reads a snapshot from a seekable <paramref name="stream"/> (which it then owns); <paramref name="describe"/> names it in messages.</summary>
+    internal static SnapshotFile Open(Stream stream, string describe, int maxRecordBytes = MaxRecordBytes)
+    {
+        var gzip = stream.Length >= 2 && stream.ReadByte() == 0x1f && stream.ReadByte() == 0x8b;
+        stream.Position = 0;
+        Stream content = gzip ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        return new SnapshotFile(describe, stream, content, maxRecordBytes);
     }
 
     public async IAsyncEnumerable<ParsedRecord> ReadAsync(SnapshotFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(content, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var reader = new SnapshotLineReader(content, maxRecordBytes);
         long lineNumber = 0;
         var sawRecord = false;
         while (await ReadLineAsync(reader, cancellationToken) is { } line)
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (!line.TooLong && string.IsNullOrWhiteSpace(line.Text))
             {
                 continue;
             }
@@ -61,17 +72,17 @@ public sealed class SnapshotFile : IDisposable
             if (!sawRecord)
             {
                 // The first line decides whether this is a snapshot at all; a binary file is fatal, not 10 million rejects.
-                EnsureLooksLikeJsonLines(line);
+                EnsureLooksLikeJsonLines(line.Text);
                 sawRecord = true;
             }
 
-            if (line.Length > MaxLineLength)
+            if (line.TooLong)
             {
-                yield return ParsedRecord.Reject($"line {lineNumber}", $"record longer than {MaxLineLength / (1024 * 1024)} MB");
+                yield return ParsedRecord.Reject($"line {lineNumber}", $"record longer than {DescribeSize(maxRecordBytes)}");
                 continue;
             }
 
-            var parsed = SnapshotParser.Parse(line, lineNumber);
+            var parsed = SnapshotParser.Parse(line.Text, lineNumber);
             yield return parsed.Paper is { } paper && !filter.Includes(paper) ? ParsedRecord.Skip() : parsed;
         }
     }
@@ -86,11 +97,14 @@ public sealed class SnapshotFile : IDisposable
     {
         if (!firstLine.TrimStart().StartsWith('{') || firstLine.Contains('\0', StringComparison.Ordinal) || firstLine.Contains('\uFFFD', StringComparison.Ordinal))
         {
-            throw new InvalidInputException($"{path} does not look like an arXiv JSON-lines snapshot: its first line is not a JSON object.");
+            throw new InvalidInputException($"{describe} does not look like an arXiv JSON-lines snapshot: its first line is not a JSON object.");
         }
     }
 
-    private static async Task<string?> ReadLineAsync(StreamReader reader, CancellationToken cancellationToken)
+    private static string DescribeSize(int bytes) =>
+        bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes:N0} bytes";
+
+    private static async Task<SnapshotLine?> ReadLineAsync(SnapshotLineReader reader, CancellationToken cancellationToken)
     {
         try
         {

@@ -109,6 +109,19 @@ public class HuggingFaceItemMapperTests
     }
 
     [Fact]
+    public void Map_IdNotValidUtf8_IsRejected_NotThrown()
+    {
+        // The shape bench/fuzz.sh found (hf): 0xDF starts a two-byte character that 'a' cannot continue. The JSON
+        // reader lets it pass until the id is read as a string; naming the item by its id then threw.
+        byte[] json = [.. "{\"paper\": {\"id\": \"2504"u8, 0xDF, .. "a05299\", \"upvotes\": \"many\"}, \"publishedAt\": \"2025-04-08T00:00:00Z\"}"u8];
+        using var document = JsonDocument.Parse(json);
+
+        var record = HfItemMapper.Map(document.RootElement, "item 1");
+
+        Assert.Equal(new RejectedRecord("item 1", "malformed item: $.paper.id is not valid UTF-8"), record.Rejected);
+    }
+
+    [Fact]
     public void Map_TooLongTitle_IsRejected()
     {
         var record = Map($$"""{"paper": {"id": "2504.05299", "title": "{{new string('x', 1001)}}"}, "publishedAt": "2025-04-08T00:00:00Z"}""");

@@ -86,7 +86,7 @@ public class SnapshotImportTests
             Record("2101.00002", "A fine paper"),
             "{ this is not json",
             Record("2101.00003", "   \n  "),
-            Record("2101.00004", "Huge abstract", summary: new string('x', 2 * 1024 * 1024)),
+            Record("2101.00004", "Huge abstract", summary: new string('x', 100_000)),
             Record("2101.00005", "Odd category", categories: "cs.XX"),
             Record("../../etc/passwd", "Bad id"),
             Record("2101.00002", "A fine paper, revised title"),
@@ -121,6 +121,45 @@ public class SnapshotImportTests
 
         Assert.Contains("does not look like an arXiv JSON-lines snapshot", error.Message);
         Assert.Equal(0, await app.QueryAsync(db => db.Papers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task LineLongerThanTheRecordCap_IsRejected_AndTheNextRecordImports()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        var file = Path.Combine(app.Database.DataDirectory, "long-line.jsonl");
+        await using (var writer = new StreamWriter(file))
+        {
+            // 50 MB on one line: before the cap, the reader buffered all of it (a 300 MB line took 2.4 GB).
+            await writer.WriteAsync("{\"id\":\"2101.00001\",\"title\":\"Long\",\"abstract\":\"");
+            var chunk = new string('a', 1 << 20);
+            for (var i = 0; i < 50; i++)
+            {
+                await writer.WriteAsync(chunk);
+            }
+
+            await writer.WriteLineAsync("\"}");
+            await writer.WriteLineAsync(Record("2101.00002", "After the long line"));
+        }
+
+        var summary = await ImportAsync(app, file);
+
+        Assert.Equal(1, summary.Counts.Inserted);
+        var rejected = Assert.Single(summary.Rejected);
+        Assert.Equal(new RejectedRecord("line 1", "record longer than 1 MiB"), rejected);
+        Assert.Equal("After the long line", (await FindAsync(app, "2101.00002")).Title);
+    }
+
+    [Fact]
+    public async Task BinaryFileWithoutNewlines_IsFatal_NotOneOverlongRecord()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        var file = Path.Combine(app.Database.DataDirectory, "random.bin");
+        await File.WriteAllBytesAsync(file, [.. Enumerable.Range(0, 3 * 1024 * 1024).Select(i => (byte)(i * 7919 % 251 is 10 ? 0 : i * 7919 % 251))], TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => ImportAsync(app, file));
+
+        Assert.Contains("does not look like an arXiv JSON-lines snapshot", error.Message);
     }
 
     [Fact]

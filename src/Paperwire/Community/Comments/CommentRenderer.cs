@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Ganss.Xss;
@@ -24,9 +25,23 @@ public sealed partial class CommentRenderer
     /// <summary>Renders <paramref name="markdown"/>; <paramref name="users"/> are the mentionable users (any case → stored name).</summary>
     public string Render(string markdown, IReadOnlyDictionary<string, string> users)
     {
-        var html = Markdown.ToHtml(markdown, Pipeline, MentionParser.Context(users));
+        string html;
+        try
+        {
+            html = Markdown.ToHtml(markdown, Pipeline, MentionParser.Context(users));
+        }
+        catch (ArgumentException)
+        {
+            // Markdig refuses Markdown nested past its depth limit ("> " 300 times; found by fuzzing). The words are
+            // still the commenter's: show them as text instead of failing the request with a 500.
+            html = PlainText(markdown);
+        }
+
         return sanitizer.Sanitize(html).Trim();
     }
+
+    private static string PlainText(string text) =>
+        "<p>" + WebUtility.HtmlEncode(text).Replace("\n", "<br>\n", StringComparison.Ordinal) + "</p>";
 
     /// <summary>The names after an <c>@</c> that could be mentions (with and without trailing punctuation).</summary>
     public static IReadOnlySet<string> MentionCandidates(string markdown)

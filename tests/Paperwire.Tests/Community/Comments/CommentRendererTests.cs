@@ -24,6 +24,21 @@ public class CommentRendererTests
         "`<script>` and\n\n```\n<script>alert(1)</script>\n```",
     ];
 
+    [Theory]
+    [InlineData("> ", "&gt; &gt; &gt;")] // found by bench/fuzz.sh (comment): Markdig threw past its depth limit
+    [InlineData("- ", "- - -")]
+    [InlineData("[", "[[[")]
+    public void Render_NestedPastMarkdigsDepthLimit_IsShownAsText(string marker, string shown)
+    {
+        var markdown = string.Concat(Enumerable.Repeat(marker, 300)) + "<b>x</b>\nnext line";
+
+        var html = Renderer.Render(markdown, NoUsers);
+
+        Assert.StartsWith("<p>", html, StringComparison.Ordinal);
+        Assert.Contains(shown, html, StringComparison.Ordinal);
+        Assert.EndsWith("&lt;b&gt;x&lt;/b&gt;<br>\nnext line</p>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_Bold_IsStrong() =>
         Assert.Equal("<p><strong>bold</strong> and <em>italic</em></p>", Renderer.Render("**bold** and *italic*", NoUsers));
