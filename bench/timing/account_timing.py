@@ -12,6 +12,7 @@ Usage: account_timing.py BASE_URL KNOWN_USERS_FILE SAMPLES
 KNOWN_USERS_FILE: one "name email" per line, confirmed accounts whose password is not "wrong ...".
 """
 import http.cookiejar
+import random
 import re
 import statistics
 import sys
@@ -74,15 +75,22 @@ def main():
         timed_post(base, "/account/signin", {"Form.Login": "warmup", "Form.Password": "warm up password"})
 
     signin_known, signin_unknown, signup_taken, signup_new, reset_known, reset_unknown = ([] for _ in range(6))
+    shuffle = random.Random(20261204)
     for i in range(samples):
         name, email = users[i % len(users)]
-        # Interleaved, so drift in the machine's load affects both sides alike.
-        signin_known.append(timed_post(base, "/account/signin", {"Form.Login": name, "Form.Password": f"wrong password {i}"}))
-        signin_unknown.append(timed_post(base, "/account/signin", {"Form.Login": f"nobody{i}", "Form.Password": f"wrong password {i}"}))
-        signup_taken.append(timed_post(base, "/account/signup", {"Form.UserName": f"taken{i}", "Form.Email": email, "Form.Password": "a long enough password"}))
-        signup_new.append(timed_post(base, "/account/signup", {"Form.UserName": f"fresh{i}", "Form.Email": f"fresh{i}@example.org", "Form.Password": "a long enough password"}))
-        reset_known.append(timed_post(base, "/account/forgot-password", {"Email": email}))
-        reset_unknown.append(timed_post(base, "/account/forgot-password", {"Email": f"nobody{i}@example.org"}))
+        steps = [
+            (signin_known, "/account/signin", {"Form.Login": name, "Form.Password": f"wrong password {i}"}),
+            (signin_unknown, "/account/signin", {"Form.Login": f"nobody{i}", "Form.Password": f"wrong password {i}"}),
+            (signup_taken, "/account/signup", {"Form.UserName": f"taken{i}", "Form.Email": email, "Form.Password": "a long enough password"}),
+            (signup_new, "/account/signup", {"Form.UserName": f"fresh{i}", "Form.Email": f"fresh{i}@example.org", "Form.Password": "a long enough password"}),
+            (reset_known, "/account/forgot-password", {"Email": email}),
+            (reset_unknown, "/account/forgot-password", {"Email": f"nobody{i}@example.org"}),
+        ]
+        # Interleaved and in a shuffled order, so neither drift in the machine's load nor whatever one request
+        # leaves behind (a WAL checkpoint, a collection) always falls on the same side.
+        shuffle.shuffle(steps)
+        for samples_of, path, fields in steps:
+            samples_of.append(timed_post(base, path, fields))
 
     print("| form | samples each | median, account exists (ms) | median, no account (ms) | difference (ms) |")
     print("|---|---|---|---|---|")
