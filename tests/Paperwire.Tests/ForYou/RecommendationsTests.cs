@@ -47,6 +47,25 @@ public class RecommendationsTests
         Assert.Empty(next.Select(r => r.Id).Intersect(recommended.Select(r => r.Id)));
     }
 
+    [Fact]
+    public async Task Can_get_the_papers_of_a_followed_archive_with_the_category_as_reason_and_never_a_withdrawn_one()
+    {
+        await using var app = await TestApp.StartAsync(demo: false, embeddings: true);
+        await app.AddPapersAsync(SearchWeb.SearchTestKit.TwoTopics());
+        var ann = await Reader.CreateAsync(app, "ann");
+        await ann.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, "/api/follows", new { kind = "category", name = "q-bio" });
+        await SearchWeb.SearchTestKit.UntilAsync(async () => (await ann.RecommendationsAsync()).Count == 3, "the three q-bio papers are embedded and recommended");
+
+        var followed = await ann.RecommendationsAsync();
+        Assert.Equal(["2601.00001", "2601.00002", "2601.00003"], followed.Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.All(followed, r => Assert.Equal(("In q-bio.BM, which you follow", null), (r.Reason, r.ReasonPaper)));
+
+        var withdrawn = SearchWeb.SearchTestKit.TwoTopics()[1];
+        withdrawn.Withdrawn = true;
+        await app.AddPapersAsync(withdrawn);
+        Assert.DoesNotContain(await ann.RecommendationsAsync(), r => r.Id == withdrawn.Id);
+    }
+
     [Theory]
     [InlineData("limit=0")]
     [InlineData("limit=101")]
