@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Paperwire.Core.Community;
 using Paperwire.Core.Digests;
 using Paperwire.Core.Papers;
+using Paperwire.Core.Readers;
 using Paperwire.Storage.Accounts;
 using Paperwire.Storage.Coordination;
 
@@ -35,6 +36,10 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<ReaderSignal> ReaderSignals => Set<ReaderSignal>();
+
+    public DbSet<ReaderProfile> ReaderProfiles => Set<ReaderProfile>();
 
     public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
 

@@ -39,6 +39,15 @@ public static class ArxivCategories
 
     public static bool IsKnown(string category) => Known.Contains(category);
 
+    /// <summary>A category, or an archive whose categories share its prefix (<c>cs</c> for cs.AI, cs.CL, …).</summary>
+    public static bool IsKnownOrArchive(string name) => Known.Contains(name) || InArchive(name).Count > 0;
+
+    /// <summary>The categories of an archive (<c>cs</c>: cs.AI, cs.AR, …); empty for anything else.</summary>
+    public static IReadOnlyList<string> InArchive(string archive) =>
+        archive.Length == 0 || archive.Contains('.', StringComparison.Ordinal)
+            ? []
+            : [.. Known.Where(c => c.StartsWith(archive + ".", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
     /// <summary>
     /// Parses a filter like <c>cs.*,stat.ML</c>: a pattern ending in <c>.*</c> matches a whole archive.
     /// Returns false with the offending pattern when one matches no known category.

@@ -677,6 +677,62 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.ToTable("papers", (string)null);
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FeedSecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("ShowFollowsOnProfile")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("SignalsVersion")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("FeedSecretHash")
+                        .IsUnique();
+
+                    b.ToTable("reader_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Core.Readers.ReaderSignal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Kind", "Target")
+                        .IsUnique();
+
+                    b.ToTable("reader_signals", (string)null);
+                });
+
             modelBuilder.Entity("Paperwire.Storage.Accounts.PaperwireUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1083,6 +1139,24 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.Navigation("Organization");
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
+                {
+                    b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
+                        .WithOne()
+                        .HasForeignKey("Paperwire.Core.Readers.ReaderProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Paperwire.Core.Readers.ReaderSignal", b =>
+                {
+                    b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Paperwire.Storage.Accounts.UserSession", b =>

@@ -655,6 +655,60 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.ToTable("papers", (string)null);
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedSecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShowFollowsOnProfile")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SignalsVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("FeedSecretHash")
+                        .IsUnique();
+
+                    b.ToTable("reader_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Core.Readers.ReaderSignal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Kind", "Target")
+                        .IsUnique();
+
+                    b.ToTable("reader_signals", (string)null);
+                });
+
             modelBuilder.Entity("Paperwire.Storage.Accounts.PaperwireUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1061,6 +1115,24 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.Navigation("Organization");
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
+                {
+                    b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
+                        .WithOne()
+                        .HasForeignKey("Paperwire.Core.Readers.ReaderProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Paperwire.Core.Readers.ReaderSignal", b =>
+                {
+                    b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Paperwire.Storage.Accounts.UserSession", b =>

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Paperwire.Core.Readers;
 using Paperwire.Storage.Coordination;
+using Paperwire.Storage.Readers;
 
 namespace Paperwire.Storage.Community;
 
@@ -12,7 +14,7 @@ public sealed record VoteState(int Upvotes, bool Upvoted);
 /// key: the loser inserts nothing and counts nothing. The count is adjusted rather than recounted because mirrored
 /// papers arrive with upvotes from their source that have no rows here.
 /// </summary>
-public sealed class VoteStore(PaperwireDbContext db, ChangeSequence changes, TimeProvider time)
+public sealed class VoteStore(PaperwireDbContext db, ChangeSequence changes, ReaderVersions readers, TimeProvider time)
 {
     // ON CONFLICT DO NOTHING reads the same on SQLite and PostgreSQL; the affected row count says whether it counted.
     private const string Insert = """
@@ -29,21 +31,57 @@ public sealed class VoteStore(PaperwireDbContext db, ChangeSequence changes, Tim
             return null;
         }
 
-        var changed = upvoted
-            ? await db.Database.ExecuteSqlRawAsync(Insert, [userId, paperId, CreatedAt()], cancellationToken)
-            : await db.Votes.Where(v => v.UserId == userId && v.PaperId == paperId).ExecuteDeleteAsync(cancellationToken);
-        if (changed > 0)
+        // An upvote is a positive signal of the voter's personal model. Bumping first also locks the voter's profile
+        // row (PostgreSQL), so a vote and a "not interested" on the same paper from two tabs queue behind each other.
+        await readers.BumpAsync(userId, cancellationToken);
+        var changed = upvoted ? await AddAsync(userId, paperId, cancellationToken) : await RemoveAsync(userId, paperId, cancellationToken);
+        if (upvoted)
         {
-            var delta = upvoted ? 1 : -1;
-            // "Upvotes" + delta is evaluated on the latest row version, so concurrent voters never overwrite each other.
-            await db.Papers.Where(p => p.Id == paperId)
-                .ExecuteUpdateAsync(p => p.SetProperty(x => x.Upvotes, x => x.Upvotes + delta < 0 ? 0 : x.Upvotes + delta), cancellationToken);
-            await changes.TouchPapersAsync([paperId], cancellationToken);
+            // Upvoting a paper the reader once dismissed says they want it after all: the two never stand together.
+            changed |= await db.ReaderSignals
+                .Where(s => s.UserId == userId && s.Kind == ReaderSignalKind.NotInterested && s.Target == paperId)
+                .ExecuteDeleteAsync(cancellationToken) > 0;
         }
 
         var upvotes = await db.Papers.Where(p => p.Id == paperId).Select(p => p.Upvotes).SingleAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (changed)
+        {
+            // Otherwise nothing changed and the bump rolls back with the transaction: the version moves with the signals only.
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return new VoteState(upvotes, upvoted);
+    }
+
+    /// <summary>
+    /// Removes the user's vote and counts it off the paper, inside the caller's transaction (which must already
+    /// have bumped the reader's version); false when there was none.
+    /// </summary>
+    public async Task<bool> RemoveAsync(string userId, string paperId, CancellationToken cancellationToken)
+    {
+        var deleted = await db.Votes.Where(v => v.UserId == userId && v.PaperId == paperId).ExecuteDeleteAsync(cancellationToken);
+        await CountAsync(paperId, -deleted, cancellationToken);
+        return deleted > 0;
+    }
+
+    private async Task<bool> AddAsync(string userId, string paperId, CancellationToken cancellationToken)
+    {
+        var inserted = await db.Database.ExecuteSqlRawAsync(Insert, [userId, paperId, CreatedAt()], cancellationToken);
+        await CountAsync(paperId, inserted, cancellationToken);
+        return inserted > 0;
+    }
+
+    private async Task CountAsync(string paperId, int delta, CancellationToken cancellationToken)
+    {
+        if (delta == 0)
+        {
+            return;
+        }
+
+        // "Upvotes" + delta is evaluated on the latest row version, so concurrent voters never overwrite each other.
+        await db.Papers.Where(p => p.Id == paperId)
+            .ExecuteUpdateAsync(p => p.SetProperty(x => x.Upvotes, x => x.Upvotes + delta < 0 ? 0 : x.Upvotes + delta), cancellationToken);
+        await changes.TouchPapersAsync([paperId], cancellationToken);
     }
 
     /// <summary>Whether <paramref name="userId"/> has upvoted the paper.</summary>

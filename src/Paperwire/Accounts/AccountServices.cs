@@ -20,6 +20,9 @@ public static class AccountServices
             .PostConfigure(o => o.PickupDirectory ??= Path.Combine(dataDirectory, "mail-pickup"));
         services.AddSingleton<MailPickup>();
         services.AddScoped<AccountEmails>();
+
+        // Commands create tokens too (paperwire tokens create), so the service is registered for every host.
+        services.AddScoped<ApiTokenService>();
         services.AddSingleton<PasswordDecoy>();
 
         // Keys that sign cookies and email/reset tokens, kept in the data folder so they survive restarts.
@@ -52,7 +55,6 @@ public static class AccountServices
     /// <summary>Cookie sign-in and antiforgery for the web host.</summary>
     public static IServiceCollection AddPaperwireAccounts(this IServiceCollection services)
     {
-        services.AddScoped<ApiTokenService>();
         services.AddHttpContextAccessor();
         services.AddSingleton<SessionStore>();
         services.AddScoped<UserSessions>();

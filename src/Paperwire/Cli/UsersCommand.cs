@@ -7,27 +7,36 @@ using Paperwire.Storage.Accounts;
 
 namespace Paperwire.Cli;
 
-/// <summary><c>paperwire users create-admin | set-role</c>: account administration from the server's shell.</summary>
+/// <summary><c>paperwire users create | create-admin | set-role</c>: account administration from the server's shell.</summary>
 public static class UsersCommand
 {
     public static Command Create()
     {
         var users = new Command("users", "Account administration.");
+        users.Subcommands.Add(CreateUser());
         users.Subcommands.Add(CreateAdmin());
         users.Subcommands.Add(SetRole());
         return users;
     }
 
-    private static Command CreateAdmin()
+    private static Command CreateUser() => CreateCommand(
+        "create", "PAPERWIRE_USER_PASSWORD", role: null,
+        "Create a confirmed account (no role), for people an operator signs up and for automation. The password is read from PAPERWIRE_USER_PASSWORD or standard input.");
+
+    private static Command CreateAdmin() => CreateCommand(
+        "create-admin", "PAPERWIRE_ADMIN_PASSWORD", Roles.Admin,
+        "Create a confirmed admin account. The password is read from PAPERWIRE_ADMIN_PASSWORD or standard input.");
+
+    private static Command CreateCommand(string commandName, string passwordVariable, string? role, string description)
     {
         var name = new Option<string>("--name") { Description = "User name (the public handle).", Required = true };
         var email = new Option<string>("--email") { Description = "Email address (marked confirmed).", Required = true };
-        var command = new Command("create-admin", "Create a confirmed admin account. The password is read from PAPERWIRE_ADMIN_PASSWORD or standard input.");
+        var command = new Command(commandName, description);
         command.Options.Add(name);
         command.Options.Add(email);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var password = Environment.GetEnvironmentVariable("PAPERWIRE_ADMIN_PASSWORD") ?? (Console.IsInputRedirected ? Console.ReadLine() : ReadHidden());
+            var password = Environment.GetEnvironmentVariable(passwordVariable) ?? (Console.IsInputRedirected ? Console.ReadLine() : ReadHidden());
             return await WithUsersAsync(parseResult, async manager =>
             {
                 var userName = parseResult.GetValue(name)!;
@@ -48,8 +57,12 @@ public static class UsersCommand
                     return CliErrors.Usage(string.Join(" ", created.Errors.Select(e => e.Description)));
                 }
 
-                await manager.AddToRoleAsync(user, Roles.Admin);
-                Console.WriteLine($"Created admin {userName}.");
+                if (role is not null)
+                {
+                    await manager.AddToRoleAsync(user, role);
+                }
+
+                Console.WriteLine(role is null ? $"Created user {userName}." : $"Created {role} {userName}.");
                 return 0;
             }, cancellationToken);
         });

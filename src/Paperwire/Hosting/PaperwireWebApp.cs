@@ -3,6 +3,7 @@ using Paperwire.Api;
 using Paperwire.Community;
 using Paperwire.Digests;
 using Paperwire.Feeds;
+using Paperwire.ForYou;
 using Paperwire.Ingest;
 using Paperwire.Ingest.DemoCorpus;
 using Paperwire.Search;
@@ -34,12 +35,14 @@ public static class PaperwireWebApp
         builder.Services.AddPaperwireApi();
         builder.Services.AddPaperwireFeeds();
         builder.Services.AddDigests();
+        builder.Services.AddForYou();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseWebPlatform();
         app.MapPaperwireApi();
         app.MapPaperwireFeeds();
+        app.MapForYou();
         app.MapWebPlatform();
         return app;
     }

@@ -3,6 +3,7 @@ using Paperwire.Community.Collections;
 using Paperwire.Core.Community;
 using Paperwire.Core.Papers;
 using Paperwire.Storage;
+using Paperwire.Storage.Readers;
 
 namespace Paperwire.Community.Authorship;
 
@@ -13,7 +14,7 @@ public sealed record ClaimView(AuthorshipClaim Claim, string PaperTitle, string 
 /// Authorship claims: a signed-in user says "this author entry is me"; an admin verifies or rejects. A verified
 /// claim shows on the paper page and the user's profile. One verified user per author entry.
 /// </summary>
-public sealed class AuthorshipService(PaperwireDbContext db, PaperChanges changes, TimeProvider time)
+public sealed class AuthorshipService(PaperwireDbContext db, PaperChanges changes, ReaderVersions readers, TimeProvider time)
 {
     public async Task<Outcome<AuthorshipClaim>> ClaimAsync(string userId, string userName, string? paperInput, int authorIndex, CancellationToken cancellationToken)
     {
@@ -82,6 +83,14 @@ public sealed class AuthorshipService(PaperwireDbContext db, PaperChanges change
             return Outcome.NotFound("Claim not found", $"There is no authorship claim {claimId}.");
         }
 
+        var wasVerified = claim.Status == ClaimStatus.Verified;
+        if (wasVerified != verify)
+        {
+            // A verified authorship is a positive signal of the author's personal model. First, so that locks are
+            // taken in the order the author's own votes take them (reader, then paper).
+            await readers.BumpAsync(claim.UserId, cancellationToken);
+        }
+
         // Decisions on one paper queue behind each other (a no-op update locks the paper's row on PostgreSQL; SQLite
         // holds the write lock from BEGIN), so two admins cannot verify two users for one author entry at once.
         await db.Papers.Where(p => p.Id == claim.PaperId).ExecuteUpdateAsync(p => p.SetProperty(x => x.ChangeSequence, x => x.ChangeSequence), cancellationToken);
@@ -92,7 +101,6 @@ public sealed class AuthorshipService(PaperwireDbContext db, PaperChanges change
             return Outcome.Conflict("Already verified", "Another user is already verified for this author entry; reject that claim first.");
         }
 
-        var wasVerified = claim.Status == ClaimStatus.Verified;
         claim.Status = status;
         claim.DecidedAt = time.GetUtcNow();
         claim.DecidedBy = adminName;

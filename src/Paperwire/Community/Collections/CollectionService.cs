@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Paperwire.Core.Community;
 using Paperwire.Core.Papers;
 using Paperwire.Storage;
+using Paperwire.Storage.Readers;
 
 namespace Paperwire.Community.Collections;
 
@@ -12,7 +13,7 @@ public sealed record CollectionChange(string? Name, string? Description, bool? P
 /// Users' collections. Every write is checked against the owner: another user's private collection is "not found"
 /// (its name must not leak), another user's public one is "not allowed". Nothing changes when a check fails.
 /// </summary>
-public sealed class CollectionService(PaperwireDbContext db, PaperChanges changes, TimeProvider time)
+public sealed class CollectionService(PaperwireDbContext db, PaperChanges changes, ReaderVersions readers, TimeProvider time)
 {
     /// <summary>
     /// The collection with its items (papers included) in order, if <paramref name="viewerId"/> may see it. A page binds
@@ -257,6 +258,11 @@ public sealed class CollectionService(PaperwireDbContext db, PaperChanges change
         string userId, long id, Func<PaperCollection, List<CollectionItem>, Outcome> change, CancellationToken cancellationToken, string? touch = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Collected papers are positive signals of the owner's personal model (only the owner's write can succeed).
+        // Not every write changes which papers are collected (a rename, a note), but a needless bump costs one
+        // retraining and a missed one a stale model. First, so that locks are taken in the order votes take them.
+        await readers.BumpAsync(userId, cancellationToken);
         var now = time.GetUtcNow();
         await db.Collections.Where(c => c.Id == id).ExecuteUpdateAsync(c => c.SetProperty(x => x.UpdatedAt, now), cancellationToken);
         var collection = await db.Collections.Include(c => c.Items).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);

@@ -1,0 +1,32 @@
+using Paperwire.Recommend;
+using Paperwire.Recommend.Model;
+using Paperwire.Recommend.Ranking;
+using Paperwire.Recommend.Vectors;
+
+namespace Paperwire.ForYou;
+
+/// <summary>Registrations and API endpoints of "For you", the personal ranking (issue 12; docs/recommend.md).</summary>
+public static class ForYouFeature
+{
+    public static IServiceCollection AddForYou(this IServiceCollection services) => services
+        .AddSingleton(new RecommendOptions())
+        .AddSingleton<IPaperVectors, SearchIndexVectors>()
+        .AddSingleton<Recommender>()
+        .AddSingleton<ReaderModelTrainer>()
+        .AddSingleton<CandidatePools>()
+        .AddSingleton<ReaderModels>()
+        .AddScoped<ReaderSignalsQuery>()
+        .AddScoped<ReaderInterests>()
+        .AddScoped<InterestsExporter>()
+        .AddScoped<ForYouRanking>();
+
+    public static WebApplication MapForYou(this WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapRecommendationsApi();
+        api.MapNotInterestedApi();
+        api.MapFollowsApi();
+        api.MapInterestsApi();
+        return app;
+    }
+}
