@@ -19,8 +19,7 @@ public sealed class FeedPage(IPage page) : SitePage(page)
 
     public async Task<FeedPage> GoToPreviousAsync()
     {
-        await PreviousLink.ClickAsync();
-        await Page.WaitForLoadStateAsync();
+        await ClickToNavigateAsync(PreviousLink);
         return this;
     }
 
@@ -28,8 +27,7 @@ public sealed class FeedPage(IPage page) : SitePage(page)
     public async Task<(PaperPage Paper, string CardTitle)> OpenFirstPaperAsync()
     {
         var title = (await FirstPaperTitle.InnerTextAsync()).Trim();
-        await FirstPaperTitle.ClickAsync();
-        await Page.WaitForLoadStateAsync();
+        await ClickToNavigateAsync(FirstPaperTitle);
         return (new PaperPage(Page), title);
     }
 }

@@ -38,7 +38,6 @@ public sealed class SearchPage(IPage page) : SitePage(page)
             await form.GetByLabel("In the daily feed only").CheckAsync();
         }
 
-        await form.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await Page.WaitForLoadStateAsync();
+        await ClickToNavigateAsync(form.GetByRole(AriaRole.Button, new() { Name = "Search" }));
     }
 }
