@@ -7,10 +7,16 @@ public enum ReaderSignalKind
     FollowCategory,
     FollowOrganization,
     FollowAuthor,
+
+    /// <summary>
+    /// A paper picked while setting up For you (from a search, a pasted id, or "papers like mine"): a private
+    /// positive, unlike an upvote, which would count in the community's ranking.
+    /// </summary>
+    PickedPaper,
 }
 
 /// <summary>
-/// One explicit signal: a paper the reader does not want (<see cref="Target"/> is its id) or a followed category
+/// One explicit signal: a paper the reader does not want or picked (<see cref="Target"/> is its id) or a followed category
 /// (<c>cs.CL</c>, or an archive like <c>cs</c>), organization (its name) or author (the name as written on papers).
 /// (UserId, Kind, Target) is unique, so a repeated click stores nothing new.
 /// </summary>

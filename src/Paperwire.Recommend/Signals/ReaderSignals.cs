@@ -6,9 +6,10 @@ public enum SignalKind
     Upvote,
     Collected,
     Authored,
+    Picked,
 }
 
-/// <summary>A paper the reader upvoted, collected or wrote.</summary>
+/// <summary>A paper the reader upvoted, collected, wrote or picked as one they like.</summary>
 public sealed record PositiveSignal(CatalogPaper Paper, SignalKind Kind);
 
 /// <summary>

@@ -14,6 +14,8 @@ public static class FollowRules
 
     public static IReadOnlyList<string> Kinds { get; } = ["category", "organization", "author"];
 
+    public static ReaderSignalKind[] FollowKinds { get; } = [ReaderSignalKind.FollowCategory, ReaderSignalKind.FollowOrganization, ReaderSignalKind.FollowAuthor];
+
     public static bool TryParseKind(string? kind, out ReaderSignalKind parsed)
     {
         (var known, parsed) = kind switch
@@ -31,6 +33,7 @@ public static class FollowRules
         ReaderSignalKind.FollowCategory => "category",
         ReaderSignalKind.FollowOrganization => "organization",
         ReaderSignalKind.FollowAuthor => "author",
+        ReaderSignalKind.PickedPaper => "picked",
         _ => "not-interested",
     };
 

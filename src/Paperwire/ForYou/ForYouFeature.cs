@@ -18,7 +18,9 @@ public static class ForYouFeature
         .AddScoped<ReaderSignalsQuery>()
         .AddScoped<ReaderInterests>()
         .AddScoped<InterestsExporter>()
-        .AddScoped<ForYouRanking>();
+        .AddScoped<ForYouRanking>()
+        .AddScoped<ReaderMarks>()
+        .AddScoped<AuthorPapers>();
 
     public static WebApplication MapForYou(this WebApplication app)
     {

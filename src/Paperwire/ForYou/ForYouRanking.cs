@@ -10,6 +10,12 @@ namespace Paperwire.ForYou;
 public sealed record ForYouItem(Paper Paper, RecommendationReason Reason);
 
 /// <summary>
+/// One page of a reader's ranking. <see cref="NeedsInterests"/>: the reader has no positive and no follow yet, so
+/// there is nothing to rank by (For you then asks for a few). <see cref="Window"/> is null for an empty catalog.
+/// </summary>
+public sealed record ForYouPage(IReadOnlyList<ForYouItem> Items, bool NeedsInterests, CandidateWindow? Window);
+
+/// <summary>
 /// A reader's ranking: their signals from the database, the shared candidate pool of the window, their cached
 /// model (trained again when the signals version moved), ranked by <see cref="Recommender"/>. Withdrawn papers and
 /// papers the reader upvoted, collected, wrote or dismissed never appear.
@@ -19,12 +25,17 @@ public sealed class ForYouRanking(PaperwireDbContext db, ReaderSignalsQuery sign
     /// <summary>Candidates of one window at most, newest first: a month of a busy harvest, and ranking stays within milliseconds.</summary>
     public const int MaxCandidates = 50_000;
 
-    public async Task<IReadOnlyList<ForYouItem>> RecommendAsync(string userId, CandidateWindow? requested, int page, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ForYouItem>> RecommendAsync(string userId, CandidateWindow? requested, int page, int limit, CancellationToken cancellationToken) =>
+        (await RankAsync(userId, requested, page, limit, cancellationToken)).Items;
+
+    /// <summary>The reader's ranking of <paramref name="requested"/> (default: the catalog's latest 7 paper dates).</summary>
+    public async Task<ForYouPage> RankAsync(string userId, CandidateWindow? requested, int page, int limit, CancellationToken cancellationToken)
     {
         var signals = await signalsQuery.ReadAsync(userId, cancellationToken);
-        if (signals.IsEmpty || await DefaultAsync(requested, cancellationToken) is not { } window)
+        var window = requested ?? (await NewestPaperDateAsync(cancellationToken) is { } newest ? CandidateWindow.EndingAt(newest) : null);
+        if (signals.IsEmpty || window is null)
         {
-            return [];
+            return new ForYouPage([], signals.IsEmpty, window);
         }
 
         var pool = await pools.GetAsync(window, w => CandidatesAsync(w, cancellationToken));
@@ -36,18 +47,27 @@ public sealed class ForYouRanking(PaperwireDbContext db, ReaderSignalsQuery sign
         var papers = await db.Papers.AsNoTracking().Include(p => p.Organization).Include(p => p.FeedEntry)
             .Where(p => ids.Contains(p.Id) && !p.Withdrawn)
             .ToDictionaryAsync(p => p.Id, StringComparer.Ordinal, cancellationToken);
-        return [.. ranked.Where(r => papers.ContainsKey(r.Paper.Id)).Select(r => new ForYouItem(papers[r.Paper.Id], r.Reason))];
+        var items = ranked.Where(r => papers.ContainsKey(r.Paper.Id)).Select(r => new ForYouItem(papers[r.Paper.Id], r.Reason)).ToList();
+        return new ForYouPage(items, NeedsInterests: false, window);
     }
 
-    private async Task<CandidateWindow?> DefaultAsync(CandidateWindow? requested, CancellationToken cancellationToken)
+    /// <summary>The newest paper date of the catalog (not today: a catalog harvested last week still has a "this week").</summary>
+    public async Task<DateOnly?> NewestPaperDateAsync(CancellationToken cancellationToken)
     {
-        if (requested is not null)
-        {
-            return requested;
-        }
-
         var newest = await db.Papers.Where(p => !p.Withdrawn).OrderByDescending(p => p.PublishedAt).Select(p => (DateTimeOffset?)p.PublishedAt).FirstOrDefaultAsync(cancellationToken);
-        return newest is { } date ? CandidateWindow.EndingAt(DateOnly.FromDateTime(date.UtcDateTime)) : null;
+        return newest is { } date ? DateOnly.FromDateTime(date.UtcDateTime) : null;
+    }
+
+    /// <summary>The categories most papers of <paramref name="window"/> are in, most first: what a new reader picks from.</summary>
+    public async Task<IReadOnlyList<(string Category, int Papers)>> PopularCategoriesAsync(CandidateWindow window, int count, CancellationToken cancellationToken)
+    {
+        var pool = await pools.GetAsync(window, w => CandidatesAsync(w, cancellationToken));
+        return [.. Enumerable.Range(0, pool.Count)
+            .SelectMany(row => pool.Paper(row).Categories)
+            .CountBy(c => c, StringComparer.Ordinal)
+            .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .Take(count)
+            .Select(c => (c.Key, c.Value))];
     }
 
     private async Task<IReadOnlyList<CatalogPaper>> CandidatesAsync(CandidateWindow window, CancellationToken cancellationToken)

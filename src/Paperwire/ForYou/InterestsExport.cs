@@ -8,7 +8,7 @@ namespace Paperwire.ForYou;
 /// <summary>A paper behind a positive signal; <c>remove</c> is the request that takes the signal back.</summary>
 public sealed record PaperSignal(string PaperId, string Title, DateTimeOffset At, string? Remove);
 
-/// <summary>An explicit signal (a not-interested mark or a follow), removable by <c>DELETE /api/account/interests/{id}</c>.</summary>
+/// <summary>An explicit signal (a not-interested mark, a picked paper or a follow), removable by <c>DELETE /api/account/interests/{id}</c>.</summary>
 public sealed record ExplicitSignal(long Id, string Kind, string Target, string? Title, DateTimeOffset At);
 
 /// <summary>Everything a reader's personal ranking is derived from: the download of <c>GET /api/account/interests</c>.</summary>
@@ -17,6 +17,7 @@ public sealed record InterestsExport(
     IReadOnlyList<PaperSignal> Upvoted,
     IReadOnlyList<PaperSignal> Collected,
     IReadOnlyList<PaperSignal> Authored,
+    IReadOnlyList<ExplicitSignal> Picked,
     IReadOnlyList<ExplicitSignal> NotInterested,
     IReadOnlyList<ExplicitSignal> Follows);
 
@@ -35,8 +36,8 @@ public sealed class InterestsExporter(PaperwireDbContext db)
         var authored = await db.AuthorshipClaims.Where(c => c.UserId == userId && c.Status == ClaimStatus.Verified).OrderBy(c => c.CreatedAt)
             .Join(db.Papers, c => c.PaperId, p => p.Id, (c, p) => new { p.Id, p.Title, c.CreatedAt }).ToListAsync(cancellationToken);
         var signals = await db.ReaderSignals.AsNoTracking().Where(s => s.UserId == userId).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(cancellationToken);
-        var dismissedIds = signals.Where(s => s.Kind == ReaderSignalKind.NotInterested).Select(s => s.Target).ToList();
-        var titles = await db.Papers.Where(p => dismissedIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Title, StringComparer.Ordinal, cancellationToken);
+        var paperIds = signals.Where(s => s.Kind is ReaderSignalKind.NotInterested or ReaderSignalKind.PickedPaper).Select(s => s.Target).ToList();
+        var titles = await db.Papers.Where(p => paperIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Title, StringComparer.Ordinal, cancellationToken);
 
         return new InterestsExport(
             version,
@@ -44,9 +45,12 @@ public sealed class InterestsExporter(PaperwireDbContext db)
             [.. collected.Select(c => new PaperSignal(c.Id, c.Title, c.AddedAt, $"DELETE /api/collections/{c.CollectionId}/items/{c.Id}"))],
             // A verified authorship is an admin's decision about the byline, not a preference: it is listed, not removable here.
             [.. authored.Select(a => new PaperSignal(a.Id, a.Title, a.CreatedAt, null))],
-            [.. signals.Where(s => s.Kind == ReaderSignalKind.NotInterested)
-                .Select(s => new ExplicitSignal(s.Id, FollowRules.KindName(s.Kind), s.Target, titles.GetValueOrDefault(s.Target), s.CreatedAt))],
-            [.. signals.Where(s => s.Kind != ReaderSignalKind.NotInterested)
+            [.. PaperSignals(signals, ReaderSignalKind.PickedPaper, titles)],
+            [.. PaperSignals(signals, ReaderSignalKind.NotInterested, titles)],
+            [.. signals.Where(s => FollowRules.FollowKinds.Contains(s.Kind))
                 .Select(s => new ExplicitSignal(s.Id, FollowRules.KindName(s.Kind), s.Target, null, s.CreatedAt))]);
     }
+
+    private static IEnumerable<ExplicitSignal> PaperSignals(IEnumerable<ReaderSignal> signals, ReaderSignalKind kind, Dictionary<string, string> titles) =>
+        signals.Where(s => s.Kind == kind).Select(s => new ExplicitSignal(s.Id, FollowRules.KindName(s.Kind), s.Target, titles.GetValueOrDefault(s.Target), s.CreatedAt));
 }

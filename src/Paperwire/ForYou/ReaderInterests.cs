@@ -11,6 +11,9 @@ namespace Paperwire.ForYou;
 /// <summary>A paper's "not interested" mark as the API reports it.</summary>
 public sealed record NotInterestedState(string PaperId, bool NotInterested);
 
+/// <summary>The papers a pick stored (or had already), and the requested ids that are not pickable catalog papers.</summary>
+public sealed record PickResult(IReadOnlyList<string> Picked, IReadOnlyList<string> NotInCatalog);
+
 /// <summary>
 /// The one write path of a reader's explicit signals (not interested, follows). Each write bumps the reader's
 /// version in its own transaction (<see cref="ReaderVersions"/>), so the cached model is retrained on the next
@@ -18,6 +21,9 @@ public sealed record NotInterestedState(string PaperId, bool NotInterested);
 /// </summary>
 public sealed class ReaderInterests(PaperwireDbContext db, ReaderVersions versions, VoteStore votes, FeedCache cache, TimeProvider time)
 {
+    /// <summary>Picked papers a reader keeps at once: enough to describe several interests, few enough to stay a choice.</summary>
+    public const int MaxPickedPapers = 200;
+
     // ON CONFLICT DO NOTHING reads the same on SQLite and PostgreSQL: a repeated click stores nothing new.
     private const string Insert = """
         INSERT INTO reader_signals ("UserId", "Kind", "Target", "CreatedAt") VALUES ({0}, {1}, {2}, {3}) ON CONFLICT DO NOTHING
@@ -61,6 +67,43 @@ public sealed class ReaderInterests(PaperwireDbContext db, ReaderVersions versio
         return new Outcome<NotInterestedState>(Outcome.Ok, new NotInterestedState(paperId, notInterested));
     }
 
+    /// <summary>
+    /// Picks papers the reader likes (idempotent per paper), as For you's first visit offers: each becomes a private
+    /// positive and loses its not-interested mark. Ids not in the catalog, and withdrawn papers, are returned unpicked.
+    /// At most <see cref="MaxPickedPapers"/> picks stand at once; beyond it the rest are refused with a conflict.
+    /// </summary>
+    public async Task<Outcome<PickResult>> PickAsync(string userId, IReadOnlyCollection<string> paperIds, CancellationToken cancellationToken)
+    {
+        var distinct = paperIds.Distinct(StringComparer.Ordinal).ToList();
+        var pickable = await db.Papers.Where(p => distinct.Contains(p.Id) && !p.Withdrawn).Select(p => p.Id).ToListAsync(cancellationToken);
+        var outcome = Outcome.Ok;
+        await WriteAsync(userId, async () =>
+        {
+            var already = await db.ReaderSignals.Where(s => s.UserId == userId && s.Kind == ReaderSignalKind.PickedPaper).Select(s => s.Target).ToListAsync(cancellationToken);
+            if (already.Union(pickable, StringComparer.Ordinal).Count() > MaxPickedPapers)
+            {
+                outcome = Outcome.Conflict("Too many picked papers", $"A reader picks at most {MaxPickedPapers} papers; remove some on your interests page first.");
+                return false;
+            }
+
+            var changed = false;
+            foreach (var paperId in pickable)
+            {
+                changed |= await RemoveAsync(userId, ReaderSignalKind.NotInterested, paperId, cancellationToken);
+                changed |= await AddAsync(userId, ReaderSignalKind.PickedPaper, paperId, cancellationToken);
+            }
+
+            return changed;
+        }, cancellationToken);
+        return outcome.Succeeded
+            ? new Outcome<PickResult>(Outcome.Ok, new PickResult(pickable, [.. distinct.Except(pickable, StringComparer.Ordinal)]))
+            : outcome;
+    }
+
+    /// <summary>Takes back a picked paper (idempotent: false when it was not picked).</summary>
+    public Task<bool> UnpickAsync(string userId, string paperId, CancellationToken cancellationToken) =>
+        WriteAsync(userId, () => RemoveAsync(userId, ReaderSignalKind.PickedPaper, paperId, cancellationToken), cancellationToken);
+
     /// <summary>Follows a category, organization or author (idempotent), within <see cref="FollowRules"/>.</summary>
     public async Task<Outcome<ReaderSignal>> FollowAsync(string userId, ReaderSignalKind kind, string? name, CancellationToken cancellationToken)
     {
@@ -78,7 +121,7 @@ public sealed class ReaderInterests(PaperwireDbContext db, ReaderVersions versio
         await WriteAsync(userId, async () =>
         {
             // Counted under the reader's lock (the bump), so two tabs cannot both take the last free follow.
-            var follows = await db.ReaderSignals.CountAsync(s => s.UserId == userId && s.Kind != ReaderSignalKind.NotInterested, cancellationToken);
+            var follows = await db.ReaderSignals.CountAsync(s => s.UserId == userId && FollowRules.FollowKinds.Contains(s.Kind), cancellationToken);
             if (follows >= FollowRules.MaxFollowsPerReader
                 && !await db.ReaderSignals.AnyAsync(s => s.UserId == userId && s.Kind == kind && s.Target == target, cancellationToken))
             {

@@ -10,7 +10,7 @@ namespace Paperwire.ForYou;
 
 /// <summary>
 /// Reads a reader's <see cref="ReaderSignals"/> from the rows they already are: upvotes, collection items, verified
-/// authorships, and the explicit signals. Nothing is copied: the model is derived and can be rebuilt from these.
+/// authorships, and the explicit signals (not-interested marks, picked papers, follows). Nothing is copied: the model is derived and can be rebuilt from these.
 /// </summary>
 public sealed class ReaderSignalsQuery(PaperwireDbContext db)
 {
@@ -29,16 +29,18 @@ public sealed class ReaderSignalsQuery(PaperwireDbContext db)
         var authored = await db.AuthorshipClaims.Where(c => c.UserId == userId && c.Status == ClaimStatus.Verified)
             .OrderByDescending(c => c.CreatedAt).Take(MaxSignalsPerKind).Select(c => new { c.PaperId, At = c.CreatedAt }).ToListAsync(cancellationToken);
         var explicitSignals = await db.ReaderSignals.Where(s => s.UserId == userId)
-            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take(MaxSignalsPerKind + FollowRules.MaxFollowsPerReader)
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take((2 * MaxSignalsPerKind) + FollowRules.MaxFollowsPerReader)
             .ToListAsync(cancellationToken);
         var dismissed = explicitSignals.Where(s => s.Kind == ReaderSignalKind.NotInterested).ToList();
+        var picked = explicitSignals.Where(s => s.Kind == ReaderSignalKind.PickedPaper).Select(s => new { PaperId = s.Target, At = s.CreatedAt }).ToList();
 
-        var papers = await PapersAsync([.. upvoted.Select(v => v.PaperId), .. collected.Select(c => c.PaperId), .. authored.Select(a => a.PaperId), .. dismissed.Select(d => d.Target)], cancellationToken);
+        var papers = await PapersAsync([.. upvoted.Select(v => v.PaperId), .. collected.Select(c => c.PaperId), .. authored.Select(a => a.PaperId), .. picked.Select(p => p.PaperId), .. dismissed.Select(d => d.Target)], cancellationToken);
 
         // One positive per paper, oldest first; an upvote names it before a collection, a collection before authorship.
         var positives = upvoted.Select(v => (v.PaperId, v.At, Kind: SignalKind.Upvote))
             .Concat(collected.Select(c => (c.PaperId, c.At, Kind: SignalKind.Collected)))
             .Concat(authored.Select(a => (a.PaperId, a.At, Kind: SignalKind.Authored)))
+            .Concat(picked.Select(p => (p.PaperId, p.At, Kind: SignalKind.Picked)))
             .Where(p => papers.ContainsKey(p.PaperId))
             .DistinctBy(p => p.PaperId, StringComparer.Ordinal)
             .OrderBy(p => p.At)

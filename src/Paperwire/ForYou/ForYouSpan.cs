@@ -1,0 +1,47 @@
+namespace Paperwire.ForYou;
+
+/// <summary>The tabs of For you: the newest paper date, the 7 dates up to it, or the 30 up to it.</summary>
+public enum ForYouSpan
+{
+    Day,
+    Week,
+    Month,
+}
+
+public static class ForYouSpans
+{
+    public static IReadOnlyList<ForYouSpan> All { get; } = [ForYouSpan.Day, ForYouSpan.Week, ForYouSpan.Month];
+
+    /// <summary>The query value (<c>day</c>, <c>week</c>, <c>month</c>); missing is the week, as the API's default window.</summary>
+    public static bool TryParse(string? text, out ForYouSpan span)
+    {
+        (var known, span) = text switch
+        {
+            null or "" or "week" => (true, ForYouSpan.Week),
+            "day" => (true, ForYouSpan.Day),
+            "month" => (true, ForYouSpan.Month),
+            _ => (false, ForYouSpan.Week),
+        };
+        return known;
+    }
+
+    public static string Name(this ForYouSpan span) => span.ToString().ToLowerInvariant();
+
+    public static string Label(this ForYouSpan span) => span switch
+    {
+        ForYouSpan.Day => "Latest day",
+        ForYouSpan.Week => "Week",
+        _ => "Month",
+    };
+
+    public static CandidateWindow EndingAt(this ForYouSpan span, DateOnly newest)
+    {
+        var days = span switch
+        {
+            ForYouSpan.Day => 1,
+            ForYouSpan.Week => CandidateWindow.DefaultDays,
+            _ => 30,
+        };
+        return new CandidateWindow(newest.AddDays(1 - days), newest);
+    }
+}
