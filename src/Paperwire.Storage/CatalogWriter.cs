@@ -71,6 +71,7 @@ public sealed class CatalogWriter(PaperwireDbContext db, ChangeSequence sequence
 
             if (changed.Count > 0)
             {
+                await sequence.LockPapersAsync([.. changed.Where(p => db.Entry(p).State != EntityState.Added).Select(p => p.Id)], cancellationToken);
                 var next = await sequence.ReserveAsync(changed.Count, cancellationToken);
                 foreach (var paper in changed)
                 {
