@@ -18,7 +18,9 @@ public static class ForYouFeature
         .AddScoped<ReaderSignalsQuery>()
         .AddScoped<ReaderInterests>()
         .AddScoped<InterestsExporter>()
-        .AddScoped<ForYouRanking>();
+        .AddScoped<ForYouRanking>()
+        .AddScoped<ReaderProfiles>()
+        .AddPrivateFeed();
 
     public static WebApplication MapForYou(this WebApplication app)
     {
@@ -27,6 +29,7 @@ public static class ForYouFeature
         api.MapNotInterestedApi();
         api.MapFollowsApi();
         api.MapInterestsApi();
+        app.MapPrivateFeed();
         return app;
     }
 }
