@@ -27,6 +27,7 @@ public sealed record JsonFeedItem(
     string Title,
     string ContentText,
     DateTimeOffset DatePublished,
-    IReadOnlyList<JsonFeedAuthor>? Authors);
+    IReadOnlyList<JsonFeedAuthor>? Authors,
+    string? Summary = null);
 
 public sealed record JsonFeedAuthor(string Name);

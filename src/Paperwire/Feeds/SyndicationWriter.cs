@@ -23,7 +23,7 @@ public static class SyndicationWriter
             Id = feedUri.AbsoluteUri,
             LastUpdatedTime = channel.Papers.Select(Published).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max(),
             Generator = "Paperwire",
-            Items = channel.Papers.Select(paper => ToItem(paper, baseUri, text)).ToList(),
+            Items = channel.Papers.Select(paper => ToItem(paper, Reason(channel, paper), baseUri, format)).ToList(),
         };
         feed.Links.Add(new SyndicationLink(feedUri, "self", channel.Title, format.MediaType(), 0));
 
@@ -45,10 +45,15 @@ public static class SyndicationWriter
     private static string RssText(string plain) =>
         plain.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    private static SyndicationItem ToItem(Paper paper, Uri baseUri, Func<string, string> text)
+    private static SyndicationItem ToItem(Paper paper, string? reason, Uri baseUri, FeedFormat format)
     {
         var link = new Uri(baseUri, PaperLinks.PagePath(paper.Id));
-        var item = new SyndicationItem(text(paper.Title), text(paper.Summary), link, link.AbsoluteUri, Published(paper))
+        // RSS readers render HTML, so the reason is a paragraph of its own there; Atom's text keeps the blank line.
+        var content = format == FeedFormat.Rss
+            ? reason is null ? RssText(paper.Summary) : $"<p>{RssText(Why(reason))}</p><p>{RssText(paper.Summary)}</p>"
+            : PlainContent(paper, reason);
+        var title = format == FeedFormat.Rss ? RssText(paper.Title) : paper.Title;
+        var item = new SyndicationItem(title, content, link, link.AbsoluteUri, Published(paper))
         {
             PublishDate = Published(paper),
         };
@@ -72,11 +77,18 @@ public static class SyndicationWriter
                 Id: new Uri(baseUri, PaperLinks.PagePath(paper.Id)).AbsoluteUri,
                 Url: new Uri(baseUri, PaperLinks.PagePath(paper.Id)).AbsoluteUri,
                 Title: paper.Title,
-                ContentText: paper.Summary,
+                ContentText: PlainContent(paper, Reason(channel, paper)),
                 DatePublished: Published(paper),
-                Authors: paper.Authors.Count == 0 ? null : [.. paper.Authors.Where(a => !a.Hidden).Select(a => new JsonFeedAuthor(a.Name))]))]);
+                Authors: paper.Authors.Count == 0 ? null : [.. paper.Authors.Where(a => !a.Hidden).Select(a => new JsonFeedAuthor(a.Name))],
+                Summary: Reason(channel, paper) is { } reason ? Why(reason) : null))]);
         return JsonSerializer.SerializeToUtf8Bytes(feed, JsonFeed.SerializerOptions);
     }
+
+    private static string? Reason(FeedChannel channel, Paper paper) => channel.Reasons?.GetValueOrDefault(paper.Id);
+
+    private static string Why(string reason) => "Why: " + reason;
+
+    private static string PlainContent(Paper paper, string? reason) => reason is null ? paper.Summary : $"{Why(reason)}\n\n{paper.Summary}";
 
     /// <summary>Items are dated by when they entered the feed; catalog-only papers by their paper date.</summary>
     private static DateTimeOffset Published(Paper paper) => paper.FeedEntry?.SubmittedAt ?? paper.PublishedAt;

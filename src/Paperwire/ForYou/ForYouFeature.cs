@@ -20,7 +20,9 @@ public static class ForYouFeature
         .AddScoped<InterestsExporter>()
         .AddScoped<ForYouRanking>()
         .AddScoped<ReaderMarks>()
-        .AddScoped<AuthorPapers>();
+        .AddScoped<AuthorPapers>()
+        .AddScoped<ReaderProfiles>()
+        .AddPrivateFeed();
 
     public static WebApplication MapForYou(this WebApplication app)
     {
@@ -29,6 +31,7 @@ public static class ForYouFeature
         api.MapNotInterestedApi();
         api.MapFollowsApi();
         api.MapInterestsApi();
+        app.MapPrivateFeed();
         return app;
     }
 }

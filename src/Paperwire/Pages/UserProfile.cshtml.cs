@@ -14,7 +14,8 @@ public sealed class UserProfileModel(
     UserManager<PaperwireUser> users,
     PaperwireDbContext db,
     Community.Authorship.AuthorshipService authorship,
-    Community.Collections.CollectionService collections) : PageModel
+    Community.Collections.CollectionService collections,
+    Paperwire.ForYou.ReaderProfiles readerProfiles) : PageModel
 {
     public PaperwireUser Profile { get; private set; } = null!;
 
@@ -29,6 +30,9 @@ public sealed class UserProfileModel(
     public IReadOnlyList<Paper> Authored { get; private set; } = [];
 
     public IReadOnlyList<(Core.Community.PaperCollection Collection, int Count)> PublicCollections { get; private set; } = [];
+
+    /// <summary>What the user follows, only when they chose to show it (<c>/account/interests</c>); otherwise null.</summary>
+    public Paperwire.ForYou.PublicFollows? Follows { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken cancellationToken)
     {
@@ -65,6 +69,7 @@ public sealed class UserProfileModel(
         Upvoted = [.. upvotedIds.Where(upvoted.ContainsKey).Select(id => upvoted[id])];
         Authored = await authorship.AuthoredAsync(user.Id, 50, cancellationToken);
         PublicCollections = await collections.ListAsync(user.Id, includePrivate: false, cancellationToken);
+        Follows = await readerProfiles.PublicFollowsAsync(user.Id, cancellationToken);
         return Page();
     }
 }

@@ -91,7 +91,7 @@ public class SyndicationFeedTests
         return titles;
     }
 
-    private static bool FeedparserInstalled()
+    internal static bool FeedparserInstalled()
     {
         if (!File.Exists(Python))
         {
@@ -103,13 +103,15 @@ public class SyndicationFeedTests
         return process.ExitCode == 0;
     }
 
-    private static async Task<string> RunFeedparserAsync(string path)
+    /// <summary>Python feedparser's reading of the feed at <paramref name="path"/>: bozo, and each entry's title, link, summary and content.</summary>
+    internal static async Task<string> RunFeedparserAsync(string path)
     {
         const string script = """
             import json, sys, feedparser
             d = feedparser.parse(sys.argv[1])
             print(json.dumps({"bozo": bool(d.bozo), "bozo_exception": str(d.get("bozo_exception", "")),
-                              "entries": [{"title": e.get("title"), "link": e.get("link")} for e in d.entries]}))
+                              "entries": [{"title": e.get("title"), "link": e.get("link"), "summary": e.get("summary"),
+                                           "content": [c.get("value") for c in e.get("content", [])]} for e in d.entries]}))
             """;
         using var process = Process.Start(new ProcessStartInfo(Python, ["-c", script, path]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
