@@ -11,7 +11,7 @@ public sealed class ChangeSequence(PaperwireDbContext db)
 {
     // FOR NO KEY UPDATE: what an UPDATE of these rows takes anyway, so it adds no new kind of conflict.
     private const string LockPapers = """
-        SELECT "Id" AS "Value" FROM papers WHERE "Id" = ANY({0}) ORDER BY "Id" COLLATE "C" FOR NO KEY UPDATE
+        SELECT "Id" FROM papers WHERE "Id" = ANY({0}) ORDER BY "Id" COLLATE "C" FOR NO KEY UPDATE
         """;
 
     private const string Reserve = """
@@ -31,7 +31,7 @@ public sealed class ChangeSequence(PaperwireDbContext db)
         }
 
         string[] ids = [.. paperIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        await db.Database.SqlQueryRaw<string>(LockPapers, ids).ToListAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(LockPapers, [ids], cancellationToken);
     }
 
     /// <summary>Reserves <paramref name="count"/> numbers and returns the first.</summary>
