@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Paperwire.Core.Papers;
+using Paperwire.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Paperwire.E2E;
@@ -11,8 +12,6 @@ namespace Paperwire.E2E;
 /// </summary>
 public sealed class CommunityTests(AppInBrowser site)
 {
-    private const string Password = "a long enough passphrase";
-
     /// <summary>Today in the test app (its clock stands still): the day a submission lands in the feed.</summary>
     private static readonly DateOnly Today = DateOnly.FromDateTime(TestApp.Now.UtcDateTime);
 
@@ -34,8 +33,8 @@ public sealed class CommunityTests(AppInBrowser site)
         await using var context = await site.NewContextAsync(on: app);
         var page = await context.NewPageAsync();
 
-        await SignUpAndConfirmAsync(page, app, "newcomer");
-        await SignInAsync(page, "newcomer");
+        await AccountPages.SignUpAndConfirmAsync(page, app, "newcomer");
+        await AccountPages.SignInAsync(page, "newcomer");
 
         await page.GotoAsync("/submit");
         await page.GetByLabel("arXiv id or address").FillAsync("https://arxiv.org/abs/2605.09001v2");
@@ -81,8 +80,8 @@ public sealed class CommunityTests(AppInBrowser site)
             _ = dialog.DismissAsync();
         };
 
-        await SignUpAndConfirmAsync(page, app, "mallory");
-        await SignInAsync(page, "mallory");
+        await AccountPages.SignUpAndConfirmAsync(page, app, "mallory");
+        await AccountPages.SignInAsync(page, "mallory");
         var payload = string.Join("\n\n", XssPayloads);
 
         await page.GotoAsync("/submit");
@@ -131,28 +130,5 @@ public sealed class CommunityTests(AppInBrowser site)
         await reader.GotoAsync("/u/mallory");
         await Expect(reader.Locator(".collection-list")).ToContainTextAsync("<img src=x");
         Assert.Empty(dialogs);
-    }
-
-    private static async Task SignUpAndConfirmAsync(IPage page, TestApp app, string userName)
-    {
-        await page.GotoAsync("/account/signup");
-        await page.Locator("input[name='Form.UserName']").FillAsync(userName);
-        await page.Locator("input[name='Form.Email']").FillAsync(userName + "@example.org");
-        await page.Locator("input[name='Form.Password']").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await Expect(page.Locator("main h1")).ToHaveTextAsync("Check your email");
-
-        var confirmation = Mailbox.Of(app).Message(userName + "@example.org", "confirm");
-        await page.GotoAsync(Mailbox.LinkIn(confirmation));
-        await Expect(page.Locator("main h1")).ToHaveTextAsync("Address confirmed");
-    }
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.GotoAsync("/account/signin");
-        await page.Locator("input[name='Form.Login']").FillAsync(userName);
-        await page.Locator("input[name='Form.Password']").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
     }
 }

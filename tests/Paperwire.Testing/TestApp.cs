@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Paperwire.Core.Papers;
 using Paperwire.Hosting;
+using Paperwire.Search.Indexing;
 using Paperwire.Storage;
 using Paperwire.Storage.Coordination;
 
@@ -127,6 +128,36 @@ public sealed class TestApp : IAsyncDisposable
         while (invalidator.ObservedSequence < written && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the index worker has caught up with every catalog change (keyword and vector index), so that
+    /// search, similar papers and For you rank the same on every request from here on. With the shipped vectors this
+    /// takes seconds; the bound only turns a hang into a failure.
+    /// </summary>
+    public async Task UntilIndexedAsync()
+    {
+        var indexes = app.Services.GetRequiredService<SearchIndexes>();
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var latest = await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(CancellationToken.None);
+                var generation = indexes.Current;
+                if (generation.KeywordSequence >= latest && (!indexes.EmbeddingsEnabled || generation.VectorSequence >= latest))
+                {
+                    return;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The search indexes did not catch up with the catalog within 120 s.");
+            }
+
+            await Task.Delay(100);
         }
     }
 
