@@ -14,6 +14,7 @@ public static class IngestServiceCollectionExtensions
         services.AddOptions<DemoCorpusOptions>().BindConfiguration(DemoCorpusOptions.Section);
         services.AddArxivHarvesting();
         services.AddScoped<DemoCorpusLoader>();
+        services.AddScoped<ArxivSampleSync>();
         services.AddScoped<ImportPipeline>();
         services.AddScoped<SnapshotImporter>();
         return services;

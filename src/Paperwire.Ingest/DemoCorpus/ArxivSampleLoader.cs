@@ -1,18 +1,16 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paperwire.Ingest.Pipeline;
-using Paperwire.Ingest.Snapshot;
-using Paperwire.Storage;
 
 namespace Paperwire.Ingest.DemoCorpus;
 
 /// <summary>
 /// On a first start, loads the shipped arXiv sample into the catalog in the background, so search and
-/// similar papers have real data at once while the site is already serving. Runs only when the catalog
-/// holds no arXiv paper yet; a failure is logged and never stops the host.
+/// similar papers have real data at once while the site is already serving; after an upgrade that ships a
+/// changed sample, refreshes the papers it put there (<see cref="ArxivSampleSync"/>). A failure is logged and
+/// never stops the host.
 /// </summary>
 public sealed class ArxivSampleLoader(IServiceScopeFactory scopes, IOptions<DemoCorpusOptions> options, ILogger<ArxivSampleLoader> logger) : BackgroundService
 {
@@ -27,21 +25,20 @@ public sealed class ArxivSampleLoader(IServiceScopeFactory scopes, IOptions<Demo
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<PaperwireDbContext>();
-            // Demo papers have local ids (pw-…); any other id means arXiv data is already here.
-            if (await db.Papers.AnyAsync(p => !p.Id.StartsWith("pw-"), stoppingToken))
+            var sync = scope.ServiceProvider.GetRequiredService<ArxivSampleSync>();
+            var (result, summary) = await sync.RunAsync(settings.ArxivSamplePath, new LogProgress(logger), stoppingToken);
+            if (result == SampleSyncResult.Loaded)
             {
-                return;
+                logger.LogInformation("Loaded the arXiv sample: {Summary} ({Path})", summary?.ToString(), settings.ArxivSamplePath);
             }
-
-            logger.LogInformation("Loading the arXiv sample into the catalog in the background: {Path}", settings.ArxivSamplePath);
-            var importer = scope.ServiceProvider.GetRequiredService<SnapshotImporter>();
-            var summary = await importer.ImportAsync(settings.ArxivSamplePath, SnapshotFilter.All, new ImportOptions(), new LogProgress(logger), stoppingToken);
-            logger.LogInformation("Loaded the arXiv sample: {Summary}", summary.ToString());
+            else if (result == SampleSyncResult.Refreshed)
+            {
+                logger.LogInformation("Refreshed the catalog's copies of a changed arXiv sample: {Summary} ({Path})", summary?.ToString(), settings.ArxivSamplePath);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down; the next start finds the catalog partly loaded and fills in the rest.
+            // Shutting down; the next start finds the load unfinished and runs it again.
         }
         catch (Exception error)
         {

@@ -28,7 +28,8 @@ public sealed class EmbeddingStore(ITextEmbedder embedder, VectorFile cache, IRe
     public static IReadOnlyDictionary<ulong, float[]> LoadShipped()
     {
         using var stream = typeof(EmbeddingStore).Assembly.GetManifestResourceStream(ShippedResource);
-        return stream is null ? new Dictionary<ulong, float[]>() : VectorFile.ReadAll(stream);
+        // An empty resource is how the shipped vectors are regenerated (docs/search.md): every text goes to the model.
+        return stream is null || stream.Length == 0 ? new Dictionary<ulong, float[]>() : VectorFile.ReadAll(stream);
     }
 
     /// <summary>One vector per text, in order; counts how many needed the model.</summary>

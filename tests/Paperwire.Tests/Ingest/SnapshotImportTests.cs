@@ -10,7 +10,7 @@ namespace Paperwire.Tests.Ingest;
 /// <summary>Importing the arXiv metadata snapshot: the shipped sample record by record, filters, and bad input.</summary>
 public class SnapshotImportTests
 {
-    public static readonly string Sample = Path.Combine(AppContext.BaseDirectory, "DemoCorpus", "arxiv-sample.jsonl");
+    public static readonly string Sample = GluedSample.Shipped;
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
@@ -40,6 +40,26 @@ public class SnapshotImportTests
         Assert.Equal(new DateTimeOffset(2023, 9, 21, 0, 0, 0, TimeSpan.Zero), updated.UpdatedAt);
         Assert.Equal("https://github.com/luka-group/SALT", updated.GithubRepo);
         Assert.Equal(["cs.CL", "cs.AI", "cs.LG"], updated.Categories);
+
+        // An earlier copy of the sample had this abstract's words glued at former line breaks ("suchindividual-level").
+        var repaired = await FindAsync(app, GluedSample.Agents);
+        Assert.Contains("such individual-level models utilize large language models such as ChatGPT to represent human decision-making", repaired.Summary);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task ImportingTheRepairedSample_OverAGluedCopy_UpdatesOnlyTheRepairedAbstracts(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: false);
+        await ImportAsync(app, await GluedSample.WriteAsync(app.Database.DataDirectory));
+        Assert.Contains("torepresent", (await FindAsync(app, GluedSample.Agents)).Summary);
+
+        var repaired = await ImportAsync(app, Sample);
+
+        Assert.Equal(new UpsertCounts(Inserted: 0, Updated: 2, Unchanged: 4267), repaired.Counts);
+        Assert.Contains("to represent human decision-making", (await FindAsync(app, GluedSample.Agents)).Summary);
+        Assert.Contains("linear regression", (await FindAsync(app, GluedSample.Shareholding)).Summary);
+        Assert.Equal(4269, await app.QueryAsync(db => db.Papers.CountAsync()));
     }
 
     [Fact]

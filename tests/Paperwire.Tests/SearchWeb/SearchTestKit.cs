@@ -110,7 +110,9 @@ internal sealed class SearchNode : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<SearchNode> StartAsync(DatabaseSettings database, string dataDirectory, bool embeddings, Action<IServiceCollection>? services = null, bool demo = false)
+    /// <param name="settings">Extra configuration (e.g. the arXiv sample turned on), applied last.</param>
+    public static async Task<SearchNode> StartAsync(
+        DatabaseSettings database, string dataDirectory, bool embeddings, Action<IServiceCollection>? services = null, bool demo = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var app = PaperwireWebApp.Create(new PaperwireSettings(dataDirectory, database), builder =>
         {
@@ -123,6 +125,11 @@ internal sealed class SearchNode : IAsyncDisposable
             builder.Configuration["Search:PollInterval"] = "00:00:00.100";
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(TestApp.Now));
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                builder.Configuration[key] = value;
+            }
+
             services?.Invoke(builder.Services);
         });
         if (demo)
@@ -144,6 +151,13 @@ internal sealed class SearchNode : IAsyncDisposable
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CatalogWriter>().UpsertAsync(papers, mirrorsFeed: true, CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<FeedCache>().InvalidateAsync(CancellationToken.None);
+    }
+
+    /// <summary>Runs <paramref name="query"/> on a fresh DbContext, to check what is stored.</summary>
+    public async Task<T> QueryAsync<T>(Func<PaperwireDbContext, Task<T>> query)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PaperwireDbContext>());
     }
 
     public async ValueTask DisposeAsync()
