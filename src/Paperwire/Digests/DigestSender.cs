@@ -60,6 +60,8 @@ public sealed class DigestSender(
                 break;
             }
 
+            await selection.PrepareAsync(batch.Select(b => b.Subscription), cancellationToken);
+
             foreach (var (delivery, subscription) in batch)
             {
                 if (cancellationToken.IsCancellationRequested)
