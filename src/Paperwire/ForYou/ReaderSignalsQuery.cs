@@ -105,9 +105,14 @@ public sealed class ReaderSignalsQuery(PaperwireDbContext db)
         var papers = new Dictionary<string, CatalogPaper>(StringComparer.Ordinal);
         foreach (var chunk in distinct.Chunk(500))
         {
-            foreach (var paper in await db.Papers.AsNoTracking().Where(p => chunk.Contains(p.Id)).ToListAsync(cancellationToken))
+            // Only what ranking reads: a digest batch names hundreds of papers, and abstracts are most of a row.
+            var rows = await db.Papers.AsNoTracking().Where(p => chunk.Contains(p.Id))
+                .Select(p => new { p.Id, p.Title, p.PublishedAt, p.Categories, p.OrganizationName, p.Authors, p.Withdrawn })
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
             {
-                papers[paper.Id] = ToCatalogPaper(paper);
+                papers[row.Id] = new CatalogPaper(row.Id, row.Title, DateOnly.FromDateTime(row.PublishedAt.UtcDateTime), row.Categories,
+                    row.OrganizationName, [.. row.Authors.Select(a => a.Name)], row.Withdrawn);
             }
         }
 
