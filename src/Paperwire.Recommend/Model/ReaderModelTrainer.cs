@@ -28,7 +28,7 @@ public sealed class ReaderModelTrainer(IPaperVectors vectors, RecommendOptions o
             return ReaderModel.Closeness(signals.Version);
         }
 
-        var set = TrainingSet.Build(read, background, SampleBackground(read, background, seed), options);
+        using var set = TrainingSet.Build(read, background, SampleBackground(read, background, seed), options);
         var theta = options.Classifier switch
         {
             ModelKind.LogisticRegression => LogisticRegression.Fit(set, options.LogisticC),

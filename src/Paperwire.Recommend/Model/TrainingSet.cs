@@ -1,3 +1,4 @@
+using System.Buffers;
 using Paperwire.Recommend.Ranking;
 using Paperwire.Recommend.Vectors;
 using static System.Numerics.Tensors.TensorPrimitives;
@@ -11,7 +12,7 @@ namespace Paperwire.Recommend.Model;
 /// against hundreds of background papers). Centering on the background mean removes the direction every paper shares, which the solvers
 /// would otherwise spend their first iterations on; <see cref="ReaderModelTrainer"/> folds it back into the bias.
 /// </summary>
-internal sealed class TrainingSet
+internal sealed class TrainingSet : IDisposable
 {
     private readonly float[] rows;
 
@@ -47,60 +48,84 @@ internal sealed class TrainingSet
 
     public ReadOnlySpan<float> Row(int i) => rows.AsSpan(i * Features, Features);
 
+    /// <summary>
+    /// The rows are written straight from the signal and pool vectors into one array rented from the shared pool
+    /// (hand it back with <see cref="Dispose"/>): a reader's model is trained for every ranking and digest, and
+    /// building the set was as costly as fitting it while each example was first copied into arrays of its own.
+    /// </summary>
     public static TrainingSet Build(SignalVectors signals, CandidatePool pool, IReadOnlyList<int> backgroundRows, RecommendOptions options)
     {
         var d = signals.Dimensions;
-        var examples = new List<(float[] Vector, IEnumerable<string> Categories, float Label, float Weight)>();
-        for (var i = 0; i < signals.Positives.Count; i++)
-        {
-            examples.Add((signals.Positive(i).ToArray(), signals.Positives[i].Categories, 1, 1));
-        }
-
-        for (var i = 0; i < signals.Negatives.Count; i++)
-        {
-            examples.Add((signals.Negative(i).ToArray(), signals.Negatives[i].Categories, -1, options.NotInterestedWeight));
-        }
-
-        var backgroundStart = examples.Count;
-        foreach (var row in backgroundRows)
-        {
-            var names = pool.Categories.Vocabulary;
-            examples.Add((pool.Vector(row).ToArray(), [.. pool.Categories.Of(row).ToArray().Select(names.Name)], -1, 1));
-        }
+        var positives = signals.Positives.Count;
+        var backgroundStart = positives + signals.Negatives.Count;
+        var count = backgroundStart + backgroundRows.Count;
 
         var mean = new float[d];
-        foreach (var example in examples.Skip(backgroundStart))
+        foreach (var row in backgroundRows)
         {
-            Add(mean, example.Vector, mean);
+            Add(mean, pool.Vector(row), mean);
         }
 
-        Divide(mean, Math.Max(1, examples.Count - backgroundStart), mean);
+        Divide(mean, Math.Max(1, backgroundRows.Count), mean);
 
+        // Categories are numbered in the order examples name them; the pool's numbers map onto these once each.
         var categories = Vocabulary.OfCategories();
-        foreach (var example in examples)
+        var poolNames = pool.Categories.Vocabulary;
+        var fromPool = new int[poolNames.Count];
+        Array.Fill(fromPool, -1);
+        var numbers = new List<int>();
+        var starts = new int[count + 1];
+        for (var i = 0; i < count; i++)
         {
-            foreach (var category in example.Categories)
+            starts[i] = numbers.Count;
+            if (i < positives)
             {
-                categories.Intern(category);
+                numbers.AddRange(signals.Positives[i].Categories.Select(categories.Intern));
+            }
+            else if (i < backgroundStart)
+            {
+                numbers.AddRange(signals.Negatives[i - positives].Categories.Select(categories.Intern));
+            }
+            else
+            {
+                foreach (var number in pool.Categories.Of(backgroundRows[i - backgroundStart]))
+                {
+                    fromPool[number] = fromPool[number] >= 0 ? fromPool[number] : categories.Intern(poolNames.Name(number));
+                    numbers.Add(fromPool[number]);
+                }
             }
         }
 
+        starts[count] = numbers.Count;
         var features = d + categories.Count;
-        var rows = new float[examples.Count * features];
-        for (var i = 0; i < examples.Count; i++)
+        var rows = ArrayPool<float>.Shared.Rent(count * features);
+        Array.Clear(rows, 0, count * features);
+        for (var i = 0; i < count; i++)
         {
             var row = rows.AsSpan(i * features, features);
-            Subtract(examples[i].Vector, mean, row[..d]);
-            foreach (var category in examples[i].Categories)
+            var vector = i < positives ? signals.Positive(i)
+                : i < backgroundStart ? signals.Negative(i - positives)
+                : pool.Vector(backgroundRows[i - backgroundStart]);
+            Subtract(vector, mean, row[..d]);
+            for (var k = starts[i]; k < starts[i + 1]; k++)
             {
-                categories.TryGet(category, out var number);
-                row[d + number] = options.CategoryFeature;
+                row[d + numbers[k]] = options.CategoryFeature;
             }
+        }
+
+        var labels = new float[count];
+        var weights = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            (labels[i], weights[i]) = i < positives ? (1f, 1f) : i < backgroundStart ? (-1f, options.NotInterestedWeight) : (-1f, 1f);
         }
 
         return new TrainingSet(d, [.. Enumerable.Range(0, categories.Count).Select(categories.Name)], rows,
-            [.. examples.Select(e => e.Label)], Balanced(examples.Select(e => (e.Label, e.Weight)).ToList(), backgroundStart), mean, backgroundStart);
+            labels, Balanced([.. labels.Zip(weights)], backgroundStart), mean, backgroundStart);
     }
+
+    /// <summary>Hands the rows back to the shared pool; the set must not be used after.</summary>
+    public void Dispose() => ArrayPool<float>.Shared.Return(rows);
 
     /// <summary>
     /// Positives and background papers weigh half of the total each (sklearn's balanced weights, n / (2 · class size)).

@@ -14,10 +14,11 @@ public sealed record SendSummary(int Sent, int Skipped, int Failed, int Retrying
 /// Works through the due rows of the outbox over one reused SMTP connection. Each row is recorded as sent while
 /// the kernel holds the message's SMTP terminator, which is let go right after (<see cref="SmtpWireStream"/>): a
 /// crash leaves every digest recorded, or pending and sent again; only a crash in the microseconds between the
-/// two writes repeats a message, with the same Message-ID, and none loses one (docs/digests.md).
+/// two writes repeats a message, with the same Message-ID, and none loses one (docs/digests.md). Each batch's papers
+/// are chosen on another thread while it is sent (<see cref="SelectionsAhead"/>).
 /// </summary>
 public sealed class DigestSender(
-    PaperwireDbContext db, DigestOutbox outbox, PaperSelection selection, DigestComposer composer, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestSender> logger)
+    PaperwireDbContext db, DigestOutbox outbox, IServiceScopeFactory scopes, DigestComposer composer, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestSender> logger)
 {
     private readonly Dictionary<(string, DigestFrequency), PeriodPapers> periods = [];
 
@@ -40,7 +41,8 @@ public sealed class DigestSender(
         try
         {
             await using var recorder = await SentRecorder.PrepareAsync(db, cancellationToken);
-            return await SendBatchesAsync(smtp, recorder, period, renewLease, cancellationToken);
+            await using var ahead = new SelectionsAhead(scopes);
+            return await SendBatchesAsync(smtp, recorder, ahead, period, renewLease, cancellationToken);
         }
         finally
         {
@@ -49,7 +51,7 @@ public sealed class DigestSender(
     }
 
     private async Task<SendSummary> SendBatchesAsync(
-        SmtpSession smtp, SentRecorder recorder, string? period, Func<CancellationToken, Task<bool>> renewLease, CancellationToken cancellationToken)
+        SmtpSession smtp, SentRecorder recorder, SelectionsAhead ahead, string? period, Func<CancellationToken, Task<bool>> renewLease, CancellationToken cancellationToken)
     {
         int sent = 0, skipped = 0, failed = 0, retrying = 0;
         while (!cancellationToken.IsCancellationRequested && await renewLease(cancellationToken))
@@ -60,14 +62,17 @@ public sealed class DigestSender(
                 break;
             }
 
+            var rows = new List<(DigestSubscription, PeriodPapers)>(batch.Count);
             foreach (var (delivery, subscription) in batch)
             {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
+                rows.Add((subscription, await PapersAsync(PeriodOf(delivery, subscription), cancellationToken)));
+            }
 
-                switch (await DeliverAsync(smtp, recorder, delivery, subscription, cancellationToken))
+            var chosen = ahead.Start(rows, cancellationToken);
+            for (var i = 0; i < batch.Count && !cancellationToken.IsCancellationRequested; i++)
+            {
+                var (delivery, subscription) = batch[i];
+                switch (await DeliverAsync(smtp, recorder, delivery, subscription, await chosen[i], cancellationToken))
                 {
                     case DeliveryStatus.Sent: sent++; break;
                     case DeliveryStatus.Skipped: skipped++; break;
@@ -80,18 +85,19 @@ public sealed class DigestSender(
         return new SendSummary(sent, skipped, failed, retrying);
     }
 
-    private async Task<DeliveryStatus> DeliverAsync(SmtpSession smtp, SentRecorder recorder, DigestDelivery delivery, DigestSubscription subscription, CancellationToken cancellationToken)
+    private static DigestPeriod PeriodOf(DigestDelivery delivery, DigestSubscription subscription) =>
+        new(DateOnly.ParseExact(delivery.Period, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), subscription.Frequency);
+
+    private async Task<DeliveryStatus> DeliverAsync(
+        SmtpSession smtp, SentRecorder recorder, DigestDelivery delivery, DigestSubscription subscription, DigestSelection chosen, CancellationToken cancellationToken)
     {
-        var period = new DigestPeriod(DateOnly.ParseExact(delivery.Period, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), subscription.Frequency);
-        var papers = await PapersAsync(period, cancellationToken);
-        var chosen = await selection.SelectAsync(subscription, papers, cancellationToken);
         if (chosen.Papers.Count == 0)
         {
             await SetAsync(delivery.Id, DeliveryStatus.Skipped, delivery.Attempts, null, cancellationToken);
             return DeliveryStatus.Skipped;
         }
 
-        var message = composer.Compose(subscription, period, chosen);
+        var message = composer.Compose(subscription, PeriodOf(delivery, subscription), chosen);
         var committed = false;
         Exception? recordFailure = null;
         async Task RecordAsync(CancellationToken token)

@@ -1,10 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Paperwire.Core.Digests;
 using Paperwire.Core.Papers;
+using Paperwire.ForYou;
 using Paperwire.Search;
 using Paperwire.Search.Hybrid;
-using Paperwire.Search.Indexing;
-using Paperwire.Storage;
 
 namespace Paperwire.Digests;
 
@@ -13,16 +11,21 @@ public sealed record DigestSelection(IReadOnlyList<Paper> Papers, string? Note);
 
 /// <summary>
 /// Chooses each subscriber's papers from the period's feed: trending order, their category and organization
-/// filters, their saved search, and for account holders who asked, personal picks (papers near, in meaning, to
-/// what they upvoted or collected). Search results are reused for every subscriber of a run with the same query.
+/// filters, their saved search, and for account holders who asked, personal picks (their For-you model's order,
+/// <see cref="DigestPicks"/>). Search results are reused for every subscriber of a run with the same query.
 /// </summary>
-public sealed class PaperSelection(PaperwireDbContext db, PaperSearch search, SearchIndexes indexes)
+public sealed class PaperSelection(PaperSearch search, DigestPicks picks)
 {
     public const string PicksUnavailable = "Personal picks need meaning search, which is not ready on this server yet; these are the trending papers within your filters.";
 
-    private const int LikedPapersConsidered = 20;
-    private const int NeighboursPerPaper = 50;
     private readonly Dictionary<string, IReadOnlyList<string>> searches = new(StringComparer.Ordinal);
+
+    /// <summary>Reads what the picks of the next batch of subscribers need in one go, before any of them is composed.</summary>
+    public Task PrepareAsync(IEnumerable<DigestSubscription> batch, CancellationToken cancellationToken)
+    {
+        List<string> readers = [.. batch.Where(s => s.PersonalPicks && s.UserId is not null).Select(s => s.UserId!)];
+        return readers.Count > 0 && picks.Available ? picks.PrepareAsync(readers, cancellationToken) : Task.CompletedTask;
+    }
 
     public async Task<DigestSelection> SelectAsync(DigestSubscription subscription, PeriodPapers period, CancellationToken cancellationToken)
     {
@@ -36,15 +39,14 @@ public sealed class PaperSelection(PaperwireDbContext db, PaperSearch search, Se
 
         if (subscription.PersonalPicks && subscription.UserId is { } userId)
         {
-            var closeness = await ClosenessAsync(userId, period, cancellationToken);
-            if (closeness is null)
+            var ordered = await picks.OrderAsync(userId, period.Period.End, period.Trending, [.. papers], cancellationToken);
+            if (ordered is null)
             {
                 note = PicksUnavailable;
             }
             else
             {
-                // Stable sort: papers equally close keep the order chosen so far (search rank or trending).
-                papers = papers.OrderByDescending(p => closeness.GetValueOrDefault(p.Id));
+                papers = ordered;
             }
         }
 
@@ -76,40 +78,5 @@ public sealed class PaperSelection(PaperwireDbContext db, PaperSearch search, Se
         }
 
         return rank;
-    }
-
-    /// <summary>How close each paper of the period is to the user's upvotes and collections; null when vectors are not available.</summary>
-    private async Task<Dictionary<string, double>?> ClosenessAsync(string userId, PeriodPapers period, CancellationToken cancellationToken)
-    {
-        if (!indexes.EmbeddingsEnabled || indexes.SemanticWarmingUp)
-        {
-            return null;
-        }
-
-        var voted = db.Votes.Where(v => v.UserId == userId).OrderByDescending(v => v.CreatedAt).Select(v => v.PaperId).Take(LikedPapersConsidered);
-        var collected = db.CollectionItems.Where(i => db.Collections.Any(c => c.Id == i.CollectionId && c.OwnerId == userId))
-            .OrderByDescending(i => i.AddedAt).Select(i => i.PaperId).Take(LikedPapersConsidered);
-        var liked = (await voted.ToListAsync(cancellationToken)).Concat(await collected.ToListAsync(cancellationToken)).Distinct().ToList();
-        var closeness = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (liked.Count == 0)
-        {
-            return closeness; // nothing to be close to yet: plain trending, and nothing to apologize for
-        }
-
-        var anyVector = false;
-        foreach (var paperId in liked)
-        {
-            var neighbours = search.Similar(paperId, NeighboursPerPaper);
-            anyVector |= neighbours.Count > 0;
-            for (var i = 0; i < neighbours.Count; i++)
-            {
-                if (period.Ids.Contains(neighbours[i]))
-                {
-                    closeness[neighbours[i]] = closeness.GetValueOrDefault(neighbours[i]) + (1.0 / (i + 1));
-                }
-            }
-        }
-
-        return anyVector ? closeness : null;
     }
 }

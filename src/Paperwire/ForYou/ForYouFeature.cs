@@ -8,14 +8,18 @@ namespace Paperwire.ForYou;
 /// <summary>Registrations and API endpoints of "For you", the personal ranking (issue 12; docs/recommend.md).</summary>
 public static class ForYouFeature
 {
-    public static IServiceCollection AddForYou(this IServiceCollection services) => services
+    /// <summary>The ranking itself, which every host needs: the web app, and <c>digest send</c> for personal picks.</summary>
+    public static IServiceCollection AddForYouRanking(this IServiceCollection services) => services
         .AddSingleton(new RecommendOptions())
         .AddSingleton<IPaperVectors, SearchIndexVectors>()
         .AddSingleton<Recommender>()
         .AddSingleton<ReaderModelTrainer>()
+        .AddScoped<ReaderSignalsQuery>()
+        .AddScoped<DigestPicks>();
+
+    public static IServiceCollection AddForYou(this IServiceCollection services) => services
         .AddSingleton<CandidatePools>()
         .AddSingleton<ReaderModels>()
-        .AddScoped<ReaderSignalsQuery>()
         .AddScoped<ReaderInterests>()
         .AddScoped<InterestsExporter>()
         .AddScoped<ForYouRanking>()

@@ -42,5 +42,5 @@ public sealed class ReaderModels(ReaderModelTrainer trainer)
     }
 
     /// <summary>A stable seed per reader, the same on every node and after restarts (string.GetHashCode is not).</summary>
-    private static int Seed(string userId) => (int)XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(userId));
+    internal static int Seed(string userId) => (int)XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(userId));
 }

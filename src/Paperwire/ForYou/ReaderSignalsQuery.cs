@@ -17,39 +17,47 @@ public sealed class ReaderSignalsQuery(PaperwireDbContext db)
     /// <summary>The latest this-many of each positive kind and of not-interested marks train the model (a bound on its cost).</summary>
     public const int MaxSignalsPerKind = 500;
 
-    public async Task<ReaderSignals> ReadAsync(string userId, CancellationToken cancellationToken)
+    public async Task<ReaderSignals> ReadAsync(string userId, CancellationToken cancellationToken) =>
+        (await ReadManyAsync([userId], cancellationToken))[userId];
+
+    /// <summary>
+    /// The signals of many readers in one query per kind rather than per reader (the digest reads a batch of
+    /// subscribers at once); every reader asked for is in the answer, one without signals as an empty one.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ReaderSignals>> ReadManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
     {
+        var ids = userIds.Distinct(StringComparer.Ordinal).ToList();
+
         // Read first: signals written after it carry a newer version, so a model trained here is retrained for them.
-        var version = await db.ReaderProfiles.Where(p => p.UserId == userId).Select(p => p.SignalsVersion).FirstOrDefaultAsync(cancellationToken);
+        var versions = await db.ReaderProfiles.Where(p => ids.Contains(p.UserId))
+            .ToDictionaryAsync(p => p.UserId, p => p.SignalsVersion, StringComparer.Ordinal, cancellationToken);
 
-        var upvoted = await db.Votes.Where(v => v.UserId == userId)
-            .OrderByDescending(v => v.CreatedAt).Take(MaxSignalsPerKind).Select(v => new { v.PaperId, At = v.CreatedAt }).ToListAsync(cancellationToken);
-        var collected = await db.CollectionItems.Where(i => db.Collections.Any(c => c.Id == i.CollectionId && c.OwnerId == userId))
-            .OrderByDescending(i => i.AddedAt).Take(MaxSignalsPerKind).Select(i => new { i.PaperId, At = i.AddedAt }).ToListAsync(cancellationToken);
-        var authored = await db.AuthorshipClaims.Where(c => c.UserId == userId && c.Status == ClaimStatus.Verified)
-            .OrderByDescending(c => c.CreatedAt).Take(MaxSignalsPerKind).Select(c => new { c.PaperId, At = c.CreatedAt }).ToListAsync(cancellationToken);
-        var explicitSignals = await db.ReaderSignals.Where(s => s.UserId == userId)
-            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take((2 * MaxSignalsPerKind) + FollowRules.MaxFollowsPerReader)
-            .ToListAsync(cancellationToken);
-        var dismissed = explicitSignals.Where(s => s.Kind == ReaderSignalKind.NotInterested).ToList();
-        var picked = explicitSignals.Where(s => s.Kind == ReaderSignalKind.PickedPaper).Select(s => new { PaperId = s.Target, At = s.CreatedAt }).ToList();
+        // The latest MaxSignalsPerKind of each kind per reader: one query per kind (ROW_NUMBER per reader, over these readers' rows only).
+        var upvoted = Flatten(await db.Votes.Where(v => ids.Contains(v.UserId)).GroupBy(v => v.UserId)
+            .Select(g => g.OrderByDescending(v => v.CreatedAt).Take(MaxSignalsPerKind).Select(v => new PositiveRow(v.UserId, v.PaperId, v.CreatedAt, SignalKind.Upvote)).ToList())
+            .ToListAsync(cancellationToken));
+        var collected = Flatten(await db.CollectionItems.Join(db.Collections, i => i.CollectionId, c => c.Id, (i, c) => new { c.OwnerId, i.PaperId, i.AddedAt })
+            .Where(i => ids.Contains(i.OwnerId)).GroupBy(i => i.OwnerId)
+            .Select(g => g.OrderByDescending(i => i.AddedAt).Take(MaxSignalsPerKind).Select(i => new PositiveRow(i.OwnerId, i.PaperId, i.AddedAt, SignalKind.Collected)).ToList())
+            .ToListAsync(cancellationToken));
+        var authored = Flatten(await db.AuthorshipClaims.Where(c => ids.Contains(c.UserId) && c.Status == ClaimStatus.Verified).GroupBy(c => c.UserId)
+            .Select(g => g.OrderByDescending(c => c.CreatedAt).Take(MaxSignalsPerKind).Select(c => new PositiveRow(c.UserId, c.PaperId, c.CreatedAt, SignalKind.Authored)).ToList())
+            .ToListAsync(cancellationToken));
+        var explicitSignals = Flatten(await db.ReaderSignals.AsNoTracking().Where(s => ids.Contains(s.UserId)).GroupBy(s => s.UserId)
+            .Select(g => g.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take((2 * MaxSignalsPerKind) + FollowRules.MaxFollowsPerReader).ToList())
+            .ToListAsync(cancellationToken));
 
-        var papers = await PapersAsync([.. upvoted.Select(v => v.PaperId), .. collected.Select(c => c.PaperId), .. authored.Select(a => a.PaperId), .. picked.Select(p => p.PaperId), .. dismissed.Select(d => d.Target)], cancellationToken);
-
-        // One positive per paper, oldest first; an upvote names it before a collection, a collection before authorship.
-        var positives = upvoted.Select(v => (v.PaperId, v.At, Kind: SignalKind.Upvote))
-            .Concat(collected.Select(c => (c.PaperId, c.At, Kind: SignalKind.Collected)))
-            .Concat(authored.Select(a => (a.PaperId, a.At, Kind: SignalKind.Authored)))
-            .Concat(picked.Select(p => (p.PaperId, p.At, Kind: SignalKind.Picked)))
-            .Where(p => papers.ContainsKey(p.PaperId))
-            .DistinctBy(p => p.PaperId, StringComparer.Ordinal)
-            .OrderBy(p => p.At)
-            .Select(p => new PositiveSignal(papers[p.PaperId], p.Kind))
-            .ToList();
-        var notInterested = dismissed.Where(d => papers.ContainsKey(d.Target)).OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
-            .Select(d => papers[d.Target]).ToList();
-
-        return new ReaderSignals(version, positives, notInterested, Follows(explicitSignals));
+        var picked = explicitSignals.Where(s => s.Kind == ReaderSignalKind.PickedPaper)
+            .Select(s => new PositiveRow(s.UserId, s.Target, s.CreatedAt, SignalKind.Picked)).ToList();
+        var dismissedIds = explicitSignals.Where(s => s.Kind == ReaderSignalKind.NotInterested).Select(s => s.Target);
+        var positives = upvoted.Concat(collected).Concat(authored).Concat(picked).ToList();
+        var papers = await PapersAsync([.. positives.Select(p => p.PaperId), .. dismissedIds], cancellationToken);
+        var positivesByReader = positives.ToLookup(p => p.UserId, StringComparer.Ordinal);
+        var explicitByReader = explicitSignals.ToLookup(s => s.UserId, StringComparer.Ordinal);
+        return ids.ToDictionary(
+            id => id,
+            id => Assemble(versions.GetValueOrDefault(id), positivesByReader[id], explicitByReader[id], papers),
+            StringComparer.Ordinal);
     }
 
     /// <summary>What ranking needs of a catalog paper.</summary>
@@ -61,6 +69,24 @@ public sealed class ReaderSignalsQuery(PaperwireDbContext db)
         paper.OrganizationName,
         [.. paper.Authors.Select(a => a.Name)],
         paper.Withdrawn);
+
+    private static List<T> Flatten<T>(List<List<T>> groups) => [.. groups.SelectMany(g => g)];
+
+    /// <summary>One positive per paper, oldest first; an upvote names it before a collection, a collection before authorship, authorship before a pick.</summary>
+    private static ReaderSignals Assemble(long version, IEnumerable<PositiveRow> positives, IEnumerable<ReaderSignal> explicitSignals, Dictionary<string, CatalogPaper> papers)
+    {
+        var kept = positives.Where(p => papers.ContainsKey(p.PaperId))
+            .OrderBy(p => p.Kind)
+            .DistinctBy(p => p.PaperId, StringComparer.Ordinal)
+            .OrderBy(p => p.At)
+            .Select(p => new PositiveSignal(papers[p.PaperId], p.Kind))
+            .ToList();
+        var signals = explicitSignals.ToList();
+        var notInterested = signals.Where(s => s.Kind == ReaderSignalKind.NotInterested && papers.ContainsKey(s.Target))
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .Select(s => papers[s.Target]).ToList();
+        return new ReaderSignals(version, kept, notInterested, Follows(signals));
+    }
 
     /// <summary>
     /// An archive follow (<c>cs</c>, <c>q-bio</c>) stands for itself and each of its categories: ranking matches
@@ -82,12 +108,20 @@ public sealed class ReaderSignalsQuery(PaperwireDbContext db)
         var papers = new Dictionary<string, CatalogPaper>(StringComparer.Ordinal);
         foreach (var chunk in distinct.Chunk(500))
         {
-            foreach (var paper in await db.Papers.AsNoTracking().Where(p => chunk.Contains(p.Id)).ToListAsync(cancellationToken))
+            // Only what ranking reads: a digest batch names hundreds of papers, and abstracts are most of a row.
+            var rows = await db.Papers.AsNoTracking().Where(p => chunk.Contains(p.Id))
+                .Select(p => new { p.Id, p.Title, p.PublishedAt, p.Categories, p.OrganizationName, p.Authors, p.Withdrawn })
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
             {
-                papers[paper.Id] = ToCatalogPaper(paper);
+                papers[row.Id] = new CatalogPaper(row.Id, row.Title, DateOnly.FromDateTime(row.PublishedAt.UtcDateTime), row.Categories,
+                    row.OrganizationName, [.. row.Authors.Select(a => a.Name)], row.Withdrawn);
             }
         }
 
         return papers;
     }
 }
+
+/// <summary>A row behind a positive signal, whichever table it comes from.</summary>
+internal sealed record PositiveRow(string UserId, string PaperId, DateTimeOffset At, SignalKind Kind);

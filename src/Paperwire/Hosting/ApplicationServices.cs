@@ -1,5 +1,6 @@
 using Paperwire.Accounts;
 using Paperwire.Digests;
+using Paperwire.ForYou;
 using Paperwire.Ingest;
 using Paperwire.Ingest.HuggingFace;
 using Paperwire.Search;
@@ -20,6 +21,7 @@ public static class ApplicationServices
         services.AddHuggingFaceImport();
         services.AddPaperwireSearch(settings.DataDirectory);
         services.AddPaperwireUsers(settings.DataDirectory);
+        services.AddForYouRanking();
         services.AddPaperwireDigestServices();
         services.AddScoped<SearchResults>();
         return services;

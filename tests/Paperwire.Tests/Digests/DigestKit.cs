@@ -158,6 +158,13 @@ internal static partial class DigestKit
         return (mailto.Groups[1].Value, Uri.UnescapeDataString(mailto.Groups[2].Value));
     }
 
+    /// <summary>The titles of a digest's papers, in the order the mail lists them.</summary>
+    public static List<string> Titles(MimeMessage digest) =>
+        [.. NumberedTitles().Matches(digest.TextBody ?? "").Select(m => m.Groups[1].Value.Trim())];
+
+    [GeneratedRegex(@"^\d+\. (.+)$", RegexOptions.Multiline)]
+    private static partial Regex NumberedTitles();
+
     [GeneratedRegex(@"https?://[^\s<>""]+")]
     private static partial Regex Links();
 }

@@ -32,9 +32,9 @@ public class PreferencesTests
 
         await app.RunAsync();
 
-        Assert.Equal(["Digest paper 10", "Digest paper 11", "Digest paper 12"], Titles(Assert.Single(await sink.WaitForAsync(statistician))));
-        Assert.Equal(["Digest paper 20", "Digest paper 21"], Titles(Assert.Single(await sink.WaitForAsync(acme))));
-        Assert.Equal(["Digest paper 0"], Titles(Assert.Single(await sink.WaitForAsync(brief))));
+        Assert.Equal(["Digest paper 10", "Digest paper 11", "Digest paper 12"], DigestKit.Titles(Assert.Single(await sink.WaitForAsync(statistician))));
+        Assert.Equal(["Digest paper 20", "Digest paper 21"], DigestKit.Titles(Assert.Single(await sink.WaitForAsync(acme))));
+        Assert.Equal(["Digest paper 0"], DigestKit.Titles(Assert.Single(await sink.WaitForAsync(brief))));
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public class PreferencesTests
 
         var digest = Assert.Single(await sink.WaitForAsync(address)); // no confirmation mail: the account's address is confirmed
         Assert.Contains(PaperSelection.PicksUnavailable, digest.TextBody, StringComparison.Ordinal);
-        Assert.Equal(["Digest paper 0", "Digest paper 1", "Digest paper 2"], Titles(digest).Take(3)); // trending order, not the upvoted paper first
+        Assert.Equal(["Digest paper 0", "Digest paper 1", "Digest paper 2"], DigestKit.Titles(digest).Take(3)); // trending order, not the upvoted paper first
     }
 
     [Fact]
@@ -96,9 +96,9 @@ public class PreferencesTests
         await app.RunAsync();
 
         var picked = Assert.Single(await sink.WaitForAsync(picks));
-        Assert.Equal(close.Title, Titles(picked)[0]);
+        Assert.Equal(close.Title, DigestKit.Titles(picked)[0]);
         Assert.DoesNotContain(PaperSelection.PicksUnavailable, picked.TextBody, StringComparison.Ordinal);
-        Assert.Equal(popular.Title, Titles(Assert.Single(await sink.WaitForAsync(trending)))[0]);
+        Assert.Equal(popular.Title, DigestKit.Titles(Assert.Single(await sink.WaitForAsync(trending)))[0]);
     }
 
     [Fact]
@@ -114,9 +114,6 @@ public class PreferencesTests
         Assert.Equal("Confirm your Paperwire account", Assert.Single(await sink.WaitForAsync(address)).Subject);
         Assert.Empty(Mailbox.Of(app).Messages());
     }
-
-    private static List<string> Titles(MimeKit.MimeMessage digest) =>
-        [.. System.Text.RegularExpressions.Regex.Matches(digest.TextBody ?? "", @"^\d+\. (.+)$", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value.Trim())];
 
     private static Paper Paper(string id, DateOnly day, int upvotes, string title, string summary)
     {
