@@ -3,8 +3,8 @@ using Paperwire.Core.Papers;
 using Paperwire.E2E.Pages;
 using Paperwire.Ingest.DemoCorpus;
 using Paperwire.Ingest.Snapshot;
-using Paperwire.Storage;
 using static Microsoft.Playwright.Assertions;
+using DatabaseProvider = Paperwire.Storage.DatabaseProvider;
 
 namespace Paperwire.E2E;
 
@@ -58,8 +58,7 @@ public sealed class ForYouTests(AppInBrowser site)
         await AccountPages.SignInAsync(page, "newcomer");
 
         // First visit: nothing to rank by, so For you asks.
-        await page.GotoAsync("/");
-        var forYou = await ForYouPage.FromHeaderAsync(new SitePage(page));
+        var forYou = await ForYouPage.FromHeaderAsync(await FeedPage.OpenAsync(page, "/"));
         await Expect(forYou.Heading).ToHaveTextAsync("For you");
         await Expect(forYou.SetupHeading).ToHaveTextAsync("Tell For you what you read");
         await Expect(forYou.Items).ToHaveCountAsync(0);

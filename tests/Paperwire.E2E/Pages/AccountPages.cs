@@ -12,7 +12,7 @@ public static class AccountPages
     public static async Task SignUpAndConfirmAsync(IPage page, TestApp app, string userName)
     {
         var site = new SitePage(page);
-        await page.GotoAsync("/account/signup");
+        await SitePage.GoToAsync(page, "/account/signup");
         await page.Locator("input[name='Form.UserName']").FillAsync(userName);
         await page.Locator("input[name='Form.Email']").FillAsync(userName + "@example.org");
         await page.Locator("input[name='Form.Password']").FillAsync(Password);
@@ -20,14 +20,14 @@ public static class AccountPages
         await Expect(site.Heading).ToHaveTextAsync("Check your email");
 
         var confirmation = Mailbox.Of(app).Message(userName + "@example.org", "confirm");
-        await page.GotoAsync(Mailbox.LinkIn(confirmation));
+        await SitePage.GoToAsync(page, Mailbox.LinkIn(confirmation));
         await Expect(site.Heading).ToHaveTextAsync("Address confirmed");
     }
 
     public static async Task SignInAsync(IPage page, string userName)
     {
         var site = new SitePage(page);
-        await page.GotoAsync("/account/signin");
+        await SitePage.GoToAsync(page, "/account/signin");
         await page.Locator("input[name='Form.Login']").FillAsync(userName);
         await page.Locator("input[name='Form.Password']").FillAsync(Password);
         await site.ClickToNavigateAsync(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }));

@@ -13,7 +13,7 @@ public sealed class FeedPage(IPage page) : SitePage(page)
 
     public static async Task<FeedPage> OpenAsync(IPage page, string path)
     {
-        await page.GotoAsync(path);
+        await GoToAsync(page, path);
         return new FeedPage(page);
     }
 

@@ -18,9 +18,10 @@ public sealed class SearchPage(IPage page) : SitePage(page)
         await box.FillAsync(query);
         // The navigation is awaited from before the key press (no window where it finishes unobserved), and only
         // until the results' HTML is parsed: the assertions that follow wait for what they need.
-        var navigated = from.Page.WaitForURLAsync("**/search?**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        var navigated = from.Page.WaitForURLAsync("**/search?**", new() { WaitUntil = WaitUntilState.Commit });
         await box.PressAsync("Enter");
         await navigated;
+        await UntilParsedAsync(from.Page);
         return new SearchPage(from.Page);
     }
 

@@ -23,6 +23,13 @@ public class SitePage(IPage page)
         return new FeedPage(page);
     }
 
+    /// <summary>Opens <paramref name="path"/> and waits until its HTML is parsed (see <see cref="UntilParsedAsync"/>).</summary>
+    public static async Task GoToAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit });
+        await UntilParsedAsync(page);
+    }
+
     /// <summary>
     /// Clicks <paramref name="target"/> and waits for the navigation it starts, observed from before the click,
     /// until the new page's HTML is parsed. Awaiting the load state after the click raced with the navigation (a CI
@@ -50,6 +57,16 @@ public class SitePage(IPage page)
             page.FrameNavigated -= OnNavigated;
         }
 
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await UntilParsedAsync(page);
     }
+
+    /// <summary>
+    /// Waits until the current document's HTML is parsed, asking the document (its readyState; the pages run no script
+    /// that could hold it back) rather than awaiting Playwright's DOMContentLoaded or load event. On a busy machine
+    /// Chromium sometimes reports a new page's DOMContentLoaded (even its load) before the commit of its navigation;
+    /// Playwright drops it as a repeat of the old page's, the commit then clears the old page's, and a wait for it
+    /// ran out after 30 s having seen only "load" and "networkidle".
+    /// </summary>
+    public static async Task UntilParsedAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new() { PollingInterval = 50 });
 }
