@@ -38,7 +38,7 @@ public sealed class ForYouRanking(PaperwireDbContext db, ReaderSignalsQuery sign
             return new ForYouPage([], signals.IsEmpty, window);
         }
 
-        var pool = await pools.GetAsync(window, w => CandidatesAsync(w, cancellationToken));
+        var pool = (await pools.GetAsync(window, w => CandidatesAsync(w, cancellationToken))).Pool;
         var model = models.For(userId, signals, pool);
         var ranked = recommender.Recommend(signals, model, pool, (page + 1) * limit).Skip(page * limit).ToList();
 
@@ -61,13 +61,8 @@ public sealed class ForYouRanking(PaperwireDbContext db, ReaderSignalsQuery sign
     /// <summary>The categories most papers of <paramref name="window"/> are in, most first: what a new reader picks from.</summary>
     public async Task<IReadOnlyList<(string Category, int Papers)>> PopularCategoriesAsync(CandidateWindow window, int count, CancellationToken cancellationToken)
     {
-        var pool = await pools.GetAsync(window, w => CandidatesAsync(w, cancellationToken));
-        return [.. Enumerable.Range(0, pool.Count)
-            .SelectMany(row => pool.Paper(row).Categories)
-            .CountBy(c => c, StringComparer.Ordinal)
-            .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
-            .Take(count)
-            .Select(c => (c.Key, c.Value))];
+        var candidates = await pools.GetAsync(window, w => CandidatesAsync(w, cancellationToken));
+        return [.. candidates.Categories.Take(count)];
     }
 
     private async Task<IReadOnlyList<CatalogPaper>> CandidatesAsync(CandidateWindow window, CancellationToken cancellationToken)

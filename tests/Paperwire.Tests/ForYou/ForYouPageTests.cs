@@ -48,6 +48,24 @@ public class ForYouPageTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Categories_are_offered_while_no_paper_is_embedded_yet(DatabaseProvider provider)
+    {
+        // Without the embedding model no paper ever gets a vector: the catalog's categories still exist, and a new
+        // reader must be offered them (they were counted from the embedded papers only, so a first visit racing
+        // the embedder saw none).
+        await using var app = await TestApp.StartAsync(provider, demo: false, embeddings: false);
+        await app.AddPapersAsync(TwoTopics());
+        await CommunityClient.CreateUserAsync(app, "ann");
+        using var ann = await CommunityClient.SignedInAsync(app, "ann");
+
+        var page = await ann.Http.GetStringAsync("/for-you", Cancel);
+        var offered = new[] { "q-bio.BM", "gr-qc", "hep-th" }.Select(c => page.IndexOf($"value=\"{c}\"", StringComparison.Ordinal)).ToList();
+        Assert.All(offered, at => Assert.True(at >= 0));
+        Assert.Equal(offered.Order(), offered); // most papers first: 3, 2, 1
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Pasted_ids_and_addresses_are_picked_and_what_is_not_a_catalog_paper_is_named(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: false, embeddings: true);
