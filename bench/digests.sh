@@ -8,7 +8,8 @@
 #   default: COUNT anonymous subscribers of the HF fixture's papers, trending order, no personal picks.
 #   --picks: every subscriber is an account with signals and personal picks on (issue 12): the arXiv sample is
 #            imported and indexed with its shipped vectors, 48 of its papers join the period's feed (50 in all),
-#            and each reader has one of four profiles (bench/digests/picks.sql).
+#            and each reader has one of four profiles (bench/digests/picks.sql). After the ceiling, the same
+#            subscribers are sent again with picks off, to tell the cost of picks from that of 10-paper digests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 picks=0
@@ -52,17 +53,31 @@ sqlite3 "$work/paperwire.db" "
 export Digests__Smtp__Host=127.0.0.1 Digests__Smtp__Port=$port Digests__Smtp__Security=None
 export Logging__LogLevel__Default=Warning
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-/usr/bin/time -f "%e %M" -o "$work/digests.time" "${paperwire[@]}" digest send --period 2025-04-08 | tee "$work/digests.out"
-read -r digest_seconds digest_kb <"$work/digests.time"
+/usr/bin/time -f "%e %M %U %S" -o "$work/digests.time" "${paperwire[@]}" digest send --period 2025-04-08 | tee "$work/digests.out"
+read -r digest_seconds digest_kb digest_user digest_sys <"$work/digests.time"
 echo "load between: $(cut -d' ' -f1-3 /proc/loadavg)"
-/usr/bin/time -f "%e %M" -o "$work/ceiling.time" dotnet "$ceiling_dll" 127.0.0.1 "$port" "$count" "$work/digest.txt" "$work/digest.html"
-read -r ceiling_seconds ceiling_kb <"$work/ceiling.time"
+/usr/bin/time -f "%e %M %U %S" -o "$work/ceiling.time" dotnet "$ceiling_dll" 127.0.0.1 "$port" "$count" "$work/digest.txt" "$work/digest.html"
+read -r ceiling_seconds ceiling_kb ceiling_user ceiling_sys <"$work/ceiling.time"
+if [ "$picks" = 1 ]; then
+  # The same subscribers and papers with picks off: what picks cost, apart from the larger digests of this mode.
+  sqlite3 "$work/paperwire.db" "DELETE FROM digest_deliveries; UPDATE digest_subscriptions SET PersonalPicks = 0;"
+  echo "load between: $(cut -d' ' -f1-3 /proc/loadavg)"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/trending.time" "${paperwire[@]}" digest send --period 2025-04-08 | tee "$work/trending.out"
+  read -r trending_seconds trending_kb trending_user trending_sys <"$work/trending.time"
+  trending_sent=$(grep -o '[0-9]* sent' "$work/trending.out" | cut -d' ' -f1)
+fi
 
 sent=$(grep -o '[0-9]* sent' "$work/digests.out" | cut -d' ' -f1)
 echo "digest of r1: $(grep -c '^[0-9]*\. ' "$work/digest.txt") papers, $(wc -c <"$work/digest.txt") bytes of text, $(wc -c <"$work/digest.html") of HTML"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -v n="$count" -v sent="$sent" -v ds="$digest_seconds" -v dk="$digest_kb" -v cs="$ceiling_seconds" -v ck="$ceiling_kb" 'BEGIN {
-  printf "paperwire digest send: %d digests in %.1f s = %.0f messages/s (whole command), peak RSS %.0f MB\n", sent, ds, sent / ds, dk / 1024
-  printf "MailKit ceiling:       %d messages in %.1f s = %.0f messages/s (whole command), peak RSS %.0f MB\n", n, cs, n / cs, ck / 1024
+awk -v n="$count" -v sent="$sent" -v ds="$digest_seconds" -v dk="$digest_kb" -v dc="$(echo "$digest_user + $digest_sys" | bc)" \
+    -v cs="$ceiling_seconds" -v ck="$ceiling_kb" -v cc="$(echo "$ceiling_user + $ceiling_sys" | bc)" 'BEGIN {
+  printf "paperwire digest send: %d digests in %.1f s = %.0f messages/s (whole command), peak RSS %.0f MB, CPU %.1f s\n", sent, ds, sent / ds, dk / 1024, dc
+  printf "MailKit ceiling:       %d messages in %.1f s = %.0f messages/s (whole command), peak RSS %.0f MB, CPU %.1f s\n", n, cs, n / cs, ck / 1024, cc
   printf "digests reach %.0f%% of the ceiling\n", 100 * (sent / ds) / (n / cs)
 }'
+if [ "$picks" = 1 ]; then
+  awk -v n="$count" -v sent="$trending_sent" -v ts="$trending_seconds" -v tk="$trending_kb" -v tc="$(echo "$trending_user + $trending_sys" | bc)" -v cs="$ceiling_seconds" 'BEGIN {
+    printf "same, picks off:       %d digests in %.1f s = %.0f messages/s (whole command), peak RSS %.0f MB, CPU %.1f s, %.0f%% of the ceiling\n", sent, ts, sent / ts, tk / 1024, tc, 100 * (sent / ts) / (n / cs)
+  }'
+fi

@@ -68,7 +68,7 @@ public sealed class DigestSender(
                 rows.Add((subscription, await PapersAsync(PeriodOf(delivery, subscription), cancellationToken)));
             }
 
-            var chosen = ahead.Start(rows, cancellationToken);
+            var chosen = await ahead.StartAsync(rows, cancellationToken);
             for (var i = 0; i < batch.Count && !cancellationToken.IsCancellationRequested; i++)
             {
                 var (delivery, subscription) = batch[i];

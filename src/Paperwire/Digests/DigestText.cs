@@ -91,7 +91,9 @@ public static class DigestText
     /// <summary>About two lines of the abstract, cut at a word.</summary>
     public static string Summary(Paper paper)
     {
-        var text = OneLine(paper.AiSummary is { Length: > 0 } ai ? ai : paper.Summary);
+        // Only the start is shown, so only the start is collapsed onto one line: every digest lists ten abstracts twice,
+        // and collapsing whole abstracts was most of composing one (measured: ~200 µs of ~300 µs for text and HTML).
+        var text = OneLine(paper.AiSummary is { Length: > 0 } ai ? ai : paper.Summary, SummaryLength + 1);
         if (text.Length <= SummaryLength)
         {
             return text;
@@ -101,7 +103,42 @@ public static class DigestText
         return text[..(cut > SummaryLength / 2 ? cut : SummaryLength)].TrimEnd(',', ';', ':', '.', ' ') + "…";
     }
 
-    private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>
+    /// The text with each run of white space made one space and none at either end (as splitting at white space and
+    /// joining with spaces), up to its first <paramref name="limit"/> characters.
+    /// </summary>
+    private static string OneLine(string text, int limit = int.MaxValue)
+    {
+        var line = new StringBuilder(Math.Min(text.Length, limit));
+        var space = false;
+        foreach (var c in text)
+        {
+            if (line.Length >= limit)
+            {
+                break;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                space = line.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                line.Append(' ');
+                space = false;
+                if (line.Length >= limit)
+                {
+                    break;
+                }
+            }
+
+            line.Append(c);
+        }
+
+        return line.ToString();
+    }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -15,17 +15,17 @@ internal sealed class SelectionsAhead(IServiceScopeFactory scopes) : IAsyncDispo
     private Task running = Task.CompletedTask;
 
     /// <summary>
-    /// Starts choosing for every row of <paramref name="batch"/>, in order, after the previous batch's choosing has
-    /// ended; the i-th task is the i-th row's selection. A failure fails that row's task and every later one.
+    /// Starts choosing for every row of <paramref name="batch"/>, in order, once the previous batch's choosing has
+    /// ended (one thread at a time uses the scope); the i-th task is the i-th row's selection. A failure fails that
+    /// row's task and every later one.
     /// </summary>
-    public IReadOnlyList<Task<DigestSelection>> Start(IReadOnlyList<(DigestSubscription Subscription, PeriodPapers Papers)> batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Task<DigestSelection>>> StartAsync(IReadOnlyList<(DigestSubscription Subscription, PeriodPapers Papers)> batch, CancellationToken cancellationToken)
     {
+        await running;
         var results = batch.Select(_ => new TaskCompletionSource<DigestSelection>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-        var previous = running;
         running = Task.Run(
             async () =>
             {
-                await previous;
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
                 var token = linked.Token;
                 var selection = scope.ServiceProvider.GetRequiredService<PaperSelection>();

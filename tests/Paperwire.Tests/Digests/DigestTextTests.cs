@@ -50,6 +50,30 @@ public class DigestTextTests
         Assert.EndsWith("transformers…", summary, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(219)]
+    [InlineData(220)]
+    [InlineData(221)]
+    [InlineData(222)]
+    [InlineData(1500)]
+    public void Summary_is_the_start_of_the_abstract_on_one_line_whatever_its_white_space(int length)
+    {
+        var random = new Random(length);
+        string[] gaps = [" ", "  ", "\n", "\t ", " \r\n  "];
+        var words = new System.Text.StringBuilder("\n  ");
+        while (words.Length < length)
+        {
+            words.Append(new string('a', random.Next(1, 12))).Append(gaps[random.Next(gaps.Length)]);
+        }
+
+        var abstractText = words.ToString();
+        var whole = string.Join(' ', abstractText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var expected = whole.Length <= 220 ? whole
+            : whole[..(whole.LastIndexOf(' ', 220) > 110 ? whole.LastIndexOf(' ', 220) : 220)].TrimEnd(',', ';', ':', '.', ' ') + "…";
+
+        Assert.Equal(expected, DigestText.Summary(Paper("Long", abstractText)));
+    }
+
     [Fact]
     public void Byline_names_authors_organization_and_upvotes()
     {
