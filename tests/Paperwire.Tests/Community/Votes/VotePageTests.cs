@@ -55,6 +55,23 @@ public partial class VotePageTests
     }
 
     [Fact]
+    public async Task Voting_from_the_second_page_of_a_day_returns_to_that_page_not_the_first()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        await app.AddPapersAsync([.. Enumerable.Range(1, 101).Select(i => PaperFactory.InFeed($"2605.{i:00000}", Day, upvotes: 200 - i))]);
+        await CommunityClient.CreateUserAsync(app, "ada");
+        using var browser = await CommunityClient.SignedInAsync(app, "ada");
+        var secondPage = DayPage + "?p=1"; // pages count from 0: the 101st paper
+
+        var page = await browser.Http.GetStringAsync(secondPage, Cancel);
+        var action = VoteAction(page);
+        Assert.EndsWith("&returnUrl=%2Fpapers%2Fdate%2F2026-05-28%3Fp%3D1", action, StringComparison.Ordinal);
+        using var response = await browser.PostFormAsync(action, Token(page), new() { ["up"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(secondPage, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task The_paper_page_button_votes_for_an_old_style_id_and_returns_to_the_paper()
     {
         await using var app = await TestApp.StartAsync(demo: false);
