@@ -57,6 +57,7 @@ else
   echo "test.sh: python3-aiosmtpd is not installed; SMTP tests will skip locally and fail in CI" >&2
 fi
 
+echo "test.sh: building (about 2 minutes on 2 cores; longer the first time, when NuGet packages are restored)"
 dotnet tool restore >/dev/null
 dotnet build Paperwire.slnx -nologo -clp:ErrorsOnly
 # Hundreds of test apps would each hold an inotify instance to watch appsettings.json (the default user
@@ -65,6 +66,15 @@ export DOTNET_USE_POLLING_FILE_WATCHER=true
 export DOTNET_hostBuilder__reloadConfigOnChange=false
 # One test project at a time (-m:1): the browser tests share two cores with hundreds of test apps
 # otherwise, and a page load then outwaits Playwright's 30 s timeout.
+# dotnet test prints a project's results only when it ends, so a line a minute says the run is alive.
+echo "test.sh: testing: browser tests (about 2 minutes), then about 1,000 unit and integration tests on SQLite and"
+echo "         PostgreSQL (about 10 minutes on 2 cores); a line every minute until each project reports"
+started=$SECONDS
+( while sleep 60; do echo "test.sh: tests running for $(( (SECONDS - started) / 60 )) min"; done ) &
+ticker=$!
+cleanups+=("kill $ticker 2>/dev/null || true")
 dotnet test Paperwire.slnx --no-build -nologo -m:1 "$@"
+kill "$ticker" 2>/dev/null || true
+echo "test.sh: tests passed in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s; checking formatting"
 # House style: the formatter must have nothing to change (STYLE.md).
 dotnet format Paperwire.slnx --verify-no-changes --no-restore
