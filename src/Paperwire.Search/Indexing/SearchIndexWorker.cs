@@ -88,7 +88,7 @@ public sealed partial class SearchIndexWorker(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Search index: {Keyword} papers to keyword, {Vectors} to vectors ({Embedded} embedded); at changes {KeywordSequence}/{VectorSequence}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index: {Keyword} papers to keyword, {Vectors} to vectors ({Embedded} run through the model, the rest from the vector cache or withdrawn); at changes {KeywordSequence}/{VectorSequence}")]
     private partial void LogProgress(int keyword, int vectors, int embedded, long keywordSequence, long vectorSequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Search index update failed; retrying")]

@@ -37,7 +37,7 @@ public static class ReindexCommand
                     : await reindexer.RunAsync(new Progress<ReindexProgress>(PrintPlain), cancellationToken);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Reindexed {summary.Papers:N0} papers ({summary.Vectors:N0} vectors, {summary.Embedded:N0} newly embedded) in {summary.Elapsed.TotalSeconds:F1} s; serving generation {summary.Generation}."));
+                    $"Reindexed {summary.Papers:N0} papers ({summary.Vectors:N0} vectors: {summary.Embedded:N0} run through the model, the rest from the vector cache) in {summary.Elapsed.TotalSeconds:F1} s; serving generation {summary.Generation}."));
             });
         });
         return command;
@@ -62,7 +62,7 @@ public static class ReindexCommand
                     if (progress.Phase == ReindexPhase.Vectors)
                     {
                         keyword.Value = keyword.MaxValue;
-                        task.Description = $"Vectors ({progress.Embedded:N0} embedded)";
+                        task.Description = $"Vectors ({progress.Embedded:N0} run through the model)";
                     }
                 }), cancellationToken);
                 keyword.Value = keyword.MaxValue;
@@ -71,8 +71,11 @@ public static class ReindexCommand
         return summary!;
     }
 
+    // "Run through the model": a vector read from the cache (the shipped vectors or an earlier run) costs nothing.
     private static void PrintPlain(ReindexProgress progress) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{progress.Phase}: {progress.Done:N0}/{progress.Total:N0} ({progress.Embedded:N0} embedded)"));
+        Console.WriteLine(progress.Phase == ReindexPhase.Vectors
+            ? string.Create(CultureInfo.InvariantCulture, $"{progress.Phase}: {progress.Done:N0}/{progress.Total:N0} ({progress.Embedded:N0} run through the model, the rest from the vector cache)")
+            : string.Create(CultureInfo.InvariantCulture, $"{progress.Phase}: {progress.Done:N0}/{progress.Total:N0}"));
 
     private sealed class SynchronousProgress(Action<ReindexProgress> report) : IProgress<ReindexProgress>
     {
