@@ -43,6 +43,13 @@ public sealed class SearchOptions
 
     internal Hybrid.FusionSettings FusionSettings => new(Fusion, SemanticWeight, RrfK);
 
+    /// <summary>
+    /// Cosine similarity of the nearest paper from which a query without keyword matches still has close matches;
+    /// below it the search page says nothing matches well. Calibrated on the judged queries against queries about
+    /// nothing in the catalog (docs/search.md).
+    /// </summary>
+    public double CloseMatchSimilarity { get; set; } = 0.58;
+
     /// <summary>How many results each method contributes to fusion; also the deepest page a query reaches.</summary>
     public int Candidates { get; set; } = 100;
 }

@@ -45,7 +45,7 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
         // on another core while this thread searches the keywords, so it takes about the longer half, not the sum.
         // (Should the thread pool be busy, waiting runs the queued half on this thread.)
         var semanticUsed = semanticAvailable;
-        IReadOnlyList<Scored> keyword, semantic;
+        List<Scored> keyword, semantic;
         switch (request.Mode)
         {
             case SearchMode.Semantic:
@@ -71,7 +71,9 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
 
         var start = request.Page * request.Limit;
         var page = ranked.Skip(start).Take(request.Limit).ToList();
-        return new SearchOutcome(page, ranked.Count > start + request.Limit, semanticUsed, warmingUp, highlighter);
+        // Meaning search always returns neighbours, even for "xyzzyqq": they only count as matches when close.
+        var close = keyword.Count > 0 || (semantic.Count > 0 && semantic[0].Score >= options.Value.CloseMatchSimilarity);
+        return new SearchOutcome(page, ranked.Count > start + request.Limit, semanticUsed, warmingUp, highlighter, ranked.Count, close);
     }
 
     /// <summary>Papers nearest in meaning to <paramref name="paperId"/>, itself excluded; empty until it is embedded.</summary>

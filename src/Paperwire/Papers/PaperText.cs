@@ -36,6 +36,8 @@ public static class PaperText
 
     public static string Comments(int count) => count == 1 ? "1 comment" : $"{count} comments";
 
+    public static string Results(int count) => count == 1 ? "1 result" : string.Create(CultureInfo.InvariantCulture, $"{count:N0} results");
+
     public static string ShortDate(DateTimeOffset value) => value.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
     public static string ShortDate(DateOnly value) => value.ToString("d MMM yyyy", CultureInfo.InvariantCulture);

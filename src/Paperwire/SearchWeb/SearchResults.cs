@@ -10,7 +10,9 @@ namespace Paperwire.SearchWeb;
 public sealed record SearchHit(Paper Paper, RankedPaper Rank, IReadOnlyList<HighlightSegment> Title, IReadOnlyList<HighlightSegment> Summary);
 
 /// <param name="SemanticOff">Meaning search is switched off on this server (<c>Search:Embeddings=false</c>).</param>
-public sealed record SearchPage(SearchRequest Request, IReadOnlyList<SearchHit> Hits, bool HasMore, bool SemanticUsed, bool SemanticWarmingUp, bool SemanticOff);
+/// <param name="Total">Results across every page.</param>
+/// <param name="CloseMatches">False when no paper has the query's words and none is close in meaning: the hits are only the least distant.</param>
+public sealed record SearchPage(SearchRequest Request, IReadOnlyList<SearchHit> Hits, bool HasMore, bool SemanticUsed, bool SemanticWarmingUp, bool SemanticOff, int Total, bool CloseMatches);
 
 /// <summary>Runs a search and loads the papers it found from the catalog, in ranked order.</summary>
 public sealed class SearchResults(PaperSearch search, SearchIndexes indexes, PaperCatalog catalog)
@@ -23,7 +25,7 @@ public sealed class SearchResults(PaperSearch search, SearchIndexes indexes, Pap
         var hits = papers
             .Select(p => new SearchHit(p, ranks[p.Id], outcome.Highlighter.Highlight(p.Title), outcome.Highlighter.Highlight(p.Summary)))
             .ToList();
-        return new SearchPage(request, hits, outcome.HasMore, outcome.SemanticUsed, outcome.SemanticWarmingUp, !indexes.EmbeddingsEnabled);
+        return new SearchPage(request, hits, outcome.HasMore, outcome.SemanticUsed, outcome.SemanticWarmingUp, !indexes.EmbeddingsEnabled, outcome.Total, outcome.CloseMatches);
     }
 
     /// <summary>Papers nearest in meaning to <paramref name="paperId"/>; empty until it is embedded.</summary>

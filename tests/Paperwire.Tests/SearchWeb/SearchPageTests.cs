@@ -100,6 +100,45 @@ public partial class SearchPageTests
         Assert.DoesNotContain("rel=\"next\"", html);
     }
 
+    [Fact]
+    public async Task A_query_about_nothing_in_the_catalog_says_there_are_no_close_matches_and_a_real_one_does_not()
+    {
+        // Meaning search always has nearest papers, even for gibberish: the page must not pass them off as matches.
+        await using var app = await TestApp.StartAsync(embeddings: true);
+        await UntilAsync(async () => (await SearchIdsAsync(app.Client, "q=wavemix")).Count > 0, "the demo corpus is indexed");
+
+        foreach (var nonsense in new[] { "xyzzyqq", "chocolate cake recipe", "the" })
+        {
+            var html = WebUtility.HtmlDecode(await GetHtmlAsync(app, "/search?q=" + Uri.EscapeDataString(nonsense)));
+            Assert.Contains("No close matches", html);
+            Assert.NotEmpty(ResultLinks().Matches(html)); // the least distant papers still follow the notice
+        }
+
+        var real = WebUtility.HtmlDecode(await GetHtmlAsync(app, "/search?q=" + Uri.EscapeDataString("image analysis with wavelets")));
+        Assert.DoesNotContain("No close matches", real);
+        Assert.Contains("WaveMix", real);
+        var byMeaning = WebUtility.HtmlDecode(await GetHtmlAsync(app, "/search?q=" + Uri.EscapeDataString("making large language models answer faster")));
+        Assert.DoesNotContain("No close matches", byMeaning);
+    }
+
+    [Fact]
+    public async Task Results_say_how_many_there_are_carry_vote_buttons_and_the_header_box_keeps_the_query()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        await app.AddPapersAsync(TwoTopics());
+        await UntilAsync(async () => (await SearchIdsAsync(app.Client, "q=black+holes")).Count == 3, "the papers are indexed");
+
+        var html = WebUtility.HtmlDecode(await GetHtmlAsync(app, "/search?q=black+holes"));
+
+        Assert.Contains("3 results for “black holes”", html);
+        Assert.Equal(3, ResultLinks().Count(html));
+        Assert.Equal(3, Regex.Count(html, "class=\"vote-signin\"")); // signed out: the count and a link to sign in
+        Assert.Matches("""<form class="site-search" method="get" action="/search" role="search">\s*<input type="search" name="q" value="black holes" """, html);
+
+        var elsewhere = await GetHtmlAsync(app, "/papers/2601.00001");
+        Assert.Matches("""<form class="site-search" method="get" action="/search" role="search">\s*<input type="search" name="q" value="" """, elsewhere);
+    }
+
     private static string? Link(string html, string rel)
     {
         var match = Regex.Match(html, $"""<a href="([^"]*)" rel="{rel}">""");
@@ -116,6 +155,6 @@ public partial class SearchPageTests
     [GeneratedRegex("<mark>([^<]*)</mark>")]
     private static partial Regex Marked();
 
-    [GeneratedRegex("""<li class="card result">\s*<div class="card-body">\s*<h3><a href="([^"]+)">""")]
+    [GeneratedRegex("""<li class="card result">[\s\S]*?<div class="card-body">\s*<h3><a href="([^"]+)">""")]
     private static partial Regex ResultLinks();
 }
