@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Paperwire.E2E.Pages;
 
@@ -65,11 +66,19 @@ public sealed class ForYouPage(IPage page) : SitePage(page)
         await ClickToNavigateAsync(form.GetByRole(AriaRole.Button, new() { Name = "Pick these papers" }));
     }
 
-    public Task NotInterestedAsync(string title) =>
-        ClickToNavigateAsync(Item(title).Locator("form.not-interested button"));
+    // With script both change the page in place (js/inplace.js), without a navigation to wait for: the paper leaves
+    // For you either way, so that is what to wait for.
+    public async Task NotInterestedAsync(string title)
+    {
+        await Item(title).Locator("form.not-interested button").ClickAsync();
+        await Expect(Item(title)).ToHaveCountAsync(0);
+    }
 
-    public Task UpvoteAsync(string title) =>
-        ClickToNavigateAsync(Item(title).Locator("form.votes button"));
+    public async Task UpvoteAsync(string title)
+    {
+        await Item(title).Locator("form.votes button").ClickAsync();
+        await Expect(Item(title)).ToHaveCountAsync(0);
+    }
 
     /// <summary>The ranking as shown, best first, read in one go (the page is rendered on the server, complete once parsed).</summary>
     public async Task<IReadOnlyList<RankedPaper>> RankedAsync()
