@@ -12,6 +12,12 @@ namespace Paperwire.Storage;
 public sealed record FeedPage(IReadOnlyList<FeedEntry> Entries, bool HasMore)
 {
     public IReadOnlySet<string> AuthorsParticipating { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Set when "trending" had nothing in the last <see cref="DailyFeed.TrendingHorizon"/>: the feed's newest day, which
+    /// the ranking then counts from instead of now (a stale instance of any age still has a trending list).
+    /// </summary>
+    public DateOnly? TrendingAsOf { get; init; }
 }
 
 /// <summary>Reads the daily feed: windows of feed entries with their papers, ranked.</summary>
@@ -79,9 +85,18 @@ public sealed class DailyFeed(PaperwireDbContext db, TimeProvider clock)
     private async Task<FeedPage> ReadTrendingAsync(IQueryable<FeedEntry> entries, FeedQuery query, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        DateOnly? asOf = null;
         if (query.Window is null)
         {
             var since = DateOnly.FromDateTime(now.UtcDateTime - TrendingHorizon);
+            if (await LatestDateAsync(cancellationToken) is { } latest && latest < since)
+            {
+                // Nothing in the horizon: rank as if it were the end of the newest feed day.
+                asOf = latest;
+                now = new DateTimeOffset(latest.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                since = DateOnly.FromDateTime(now.UtcDateTime - TrendingHorizon);
+            }
+
             entries = entries.Where(f => f.FeedDate >= since);
         }
 
@@ -98,7 +113,8 @@ public sealed class DailyFeed(PaperwireDbContext db, TimeProvider clock)
             .ToList();
         var loaded = await WithPapers(db.FeedEntries.AsNoTracking().Where(f => pageIds.Contains(f.PaperId)))
             .ToDictionaryAsync(f => f.PaperId, cancellationToken);
-        return await WithAuthorsAsync(ToPage([.. pageIds.Select(id => loaded[id])], query.Limit), cancellationToken);
+        var page = await WithAuthorsAsync(ToPage([.. pageIds.Select(id => loaded[id])], query.Limit), cancellationToken);
+        return page with { TrendingAsOf = asOf };
     }
 
     /// <summary>One query per page: which of its papers have a visible comment by a verified author of the paper.</summary>

@@ -15,6 +15,7 @@ public static class StorageServiceCollectionExtensions
         services.AddDbContextPool<PaperwireDbContext>(options => Configure(options, settings));
         services.AddScoped<DailyFeed>();
         services.AddScoped<PaperCatalog>();
+        services.AddScoped<LatestPapers>();
         services.AddScoped<CatalogWriter>();
         services.AddScoped<Coordination.ChangeSequence>();
         services.AddScoped<Readers.ReaderVersions>();

@@ -17,12 +17,17 @@ public sealed class BrowsingTests(AppInBrowser site)
     {
         await using var context = await site.NewContextAsync();
         var home = await FeedPage.OpenAsync(await context.NewPageAsync(), "/");
-        await Expect(home.Heading).ToContainTextAsync("Thu 28 May 2026");
+        await Expect(home.Heading).ToHaveTextAsync("Daily Papers");
+        var newestDay = home.Page.Locator("main h2 a").First; // the home page shows the latest days, newest first
+        await Expect(newestDay).ToHaveTextAsync("Thu 28 May 2026");
         await Expect(home.Cards.First).ToBeVisibleAsync();
+        await home.ClickToNavigateAsync(newestDay);
+        var latest = new FeedPage(home.Page);
+        await Expect(latest.Heading).ToContainTextAsync("Thu 28 May 2026");
 
         // The pager skips days without papers: "previous" is the latest earlier day that has some.
         var previous = await LatestFeedDateBeforeAsync(LatestFeedDate);
-        var day = await home.GoToPreviousAsync();
+        var day = await latest.GoToPreviousAsync();
         await Expect(day.Page).ToHaveURLAsync(Url($"/papers/date/{previous:yyyy-MM-dd}"));
         await Expect(day.Heading).ToContainTextAsync(previous.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture));
         Assert.True(await day.Cards.CountAsync() >= 1, "the previous day lists no papers");

@@ -68,6 +68,12 @@ public static class DigestCommand
                     ? given
                     : DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(-1);
                 var db = services.GetRequiredService<PaperwireDbContext>();
+                if (await NothingToPreviewAsync(db, cancellationToken) is { } reason)
+                {
+                    Console.Error.WriteLine($"error: {reason}");
+                    return 1;
+                }
+
                 var subscription = await db.DigestSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.NormalizedEmail == normalized, cancellationToken);
                 if (subscription is null)
                 {
@@ -78,6 +84,13 @@ public static class DigestCommand
                 var digestPeriod = new DigestPeriod(day, subscription.Frequency);
                 var papers = await PeriodPapers.LoadAsync(db, digestPeriod, cancellationToken);
                 var selection = await services.GetRequiredService<PaperSelection>().SelectAsync(subscription, papers, cancellationToken);
+                if (selection.Papers.Count == 0)
+                {
+                    var newest = await services.GetRequiredService<DailyFeed>().LatestDateAsync(cancellationToken);
+                    Console.Error.WriteLine($"error: no digest for {day:yyyy-MM-dd}: {(papers.Trending.Count == 0 ? "the daily feed has no papers in this period" : "none of the period's papers matches these preferences")}, so the run would skip it. The newest feed day is {newest:yyyy-MM-dd}: try --period {newest:yyyy-MM-dd}.");
+                    return 1;
+                }
+
                 var message = services.GetRequiredService<DigestComposer>().Compose(subscription, digestPeriod, selection);
                 if (parseResult.GetValue(output) is { } file)
                 {
@@ -95,6 +108,19 @@ public static class DigestCommand
             }, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>Why no digest can have papers at all (an empty catalog, or no daily feed), or null.</summary>
+    private static async Task<string?> NothingToPreviewAsync(PaperwireDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Papers.AnyAsync(cancellationToken))
+        {
+            return "the catalog is empty, so a digest has no papers to show. `paperwire serve` loads the demo corpus into an empty database on its first start; `paperwire import` and `paperwire harvest` bring in papers.";
+        }
+
+        return await db.FeedEntries.AnyAsync(cancellationToken)
+            ? null
+            : "the daily feed is empty (the catalog has papers, but digests list the feed's): papers enter it when readers submit them or `paperwire import hf` brings a Daily Papers feed.";
     }
 
     private static Command Send()

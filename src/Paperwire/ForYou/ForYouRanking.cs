@@ -58,6 +58,22 @@ public sealed class ForYouRanking(PaperwireDbContext db, ReaderSignalsQuery sign
         return newest is { } date ? DateOnly.FromDateTime(date.UtcDateTime) : null;
     }
 
+    /// <summary>
+    /// <paramref name="window"/>, or, when it holds fewer than <paramref name="minimum"/> papers that are not withdrawn,
+    /// the window with the same end that starts on the paper date of the <paramref name="minimum"/>-th newest paper up
+    /// to that end (the oldest paper's when the catalog has fewer). Papers share dates, so the widened window may hold
+    /// more; it holds at most the minimum plus one date's papers, so the pool stays small however far back it reaches.
+    /// </summary>
+    public async Task<CandidateWindow> WidenAsync(CandidateWindow window, int minimum, CancellationToken cancellationToken)
+    {
+        var end = new DateTimeOffset(window.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var upToEnd = db.Papers.Where(p => !p.Withdrawn && p.PublishedAt < end);
+        var reach = await upToEnd.OrderByDescending(p => p.PublishedAt).Skip(Math.Max(0, minimum - 1)).Select(p => (DateTimeOffset?)p.PublishedAt).FirstOrDefaultAsync(cancellationToken)
+            ?? await upToEnd.OrderBy(p => p.PublishedAt).Select(p => (DateTimeOffset?)p.PublishedAt).FirstOrDefaultAsync(cancellationToken);
+        var from = reach is { } date ? DateOnly.FromDateTime(date.UtcDateTime) : window.From;
+        return from < window.From ? window with { From = from } : window;
+    }
+
     /// <summary>The categories most papers of <paramref name="window"/> are in, most first: what a new reader picks from.</summary>
     public async Task<IReadOnlyList<(string Category, int Papers)>> PopularCategoriesAsync(CandidateWindow window, int count, CancellationToken cancellationToken)
     {

@@ -1,6 +1,9 @@
 namespace Paperwire.ForYou;
 
-/// <summary>The tabs of For you: the newest paper date, the 7 dates up to it, or the 30 up to it.</summary>
+/// <summary>
+/// The tabs of For you: the newest paper date, the 7 dates up to it, or the 30 up to it; each widened back in time
+/// when it holds fewer than <see cref="ForYouSpans.MinimumPapers"/> papers (see <see cref="ForYouRanking.WidenAsync"/>).
+/// </summary>
 public enum ForYouSpan
 {
     Day,
@@ -32,6 +35,18 @@ public static class ForYouSpans
         ForYouSpan.Day => "Latest day",
         ForYouSpan.Week => "Week",
         _ => "Month",
+    };
+
+    /// <summary>
+    /// How many catalog papers a tab ranks at least: the week one page of For you, the month three. A quiet catalog
+    /// (a fresh install's demo corpus and arXiv sample, or a harvest that stopped) has a handful in its newest week,
+    /// and ranking a handful is no ranking.
+    /// </summary>
+    public static int MinimumPapers(this ForYouSpan span) => span switch
+    {
+        ForYouSpan.Day => 10,
+        ForYouSpan.Week => 20,
+        _ => 60,
     };
 
     public static CandidateWindow EndingAt(this ForYouSpan span, DateOnly newest)

@@ -14,6 +14,9 @@ public sealed class FeedCache(IOutputCacheStore store)
     /// <summary>Day, week, month, home and organization pages: the route plus <c>p</c>.</summary>
     public const string Pages = "feed-pages";
 
+    /// <summary><c>/papers/new</c>: <c>category</c> and <c>p</c>.</summary>
+    public const string NewPapers = "new-papers";
+
     /// <summary><c>/api/daily_papers</c>: exactly the parameters it accepts.</summary>
     public const string DailyPapersApi = "feed-api";
 
@@ -33,6 +36,7 @@ public sealed class FeedCache(IOutputCacheStore store)
     public static void AddPolicies(OutputCacheOptions options)
     {
         options.AddPolicy(Pages, policy => Base(policy).SetVaryByQuery("p"));
+        options.AddPolicy(NewPapers, policy => Base(policy).SetVaryByQuery("category", "p"));
         options.AddPolicy(DailyPapersApi, policy => Base(policy).SetVaryByQuery("date", "week", "month", "submitter", "sort", "p", "limit"));
         options.AddPolicy(PathOnly, policy => Base(policy).SetVaryByQuery([]));
         options.AddPolicy(PaperApi, policy => Base(policy).SetVaryByQuery("limit"));

@@ -31,6 +31,43 @@ public class DigestCliTests
     }
 
     [Fact]
+    public async Task Preview_on_a_new_data_folder_says_the_catalog_is_empty_instead_of_printing_an_empty_digest()
+    {
+        var data = Directory.CreateTempSubdirectory("paperwire-preview-");
+        try
+        {
+            var (exit, output) = await PaperwireProcess.RunAsync("digest", "preview", "--email", "ann@example.org", "--data", data.FullName);
+
+            Assert.Equal(1, exit);
+            Assert.Contains("error: the catalog is empty", output, StringComparison.Ordinal);
+            Assert.Contains("`paperwire serve` loads the demo corpus", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Subject:", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Preview_of_a_catalog_without_a_feed_or_of_an_empty_day_says_why_and_names_the_newest_feed_day()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        await app.AddPapersAsync(PaperFactory.InCatalog("2605.00001", new DateOnly(2026, 5, 1)));
+
+        var (noFeed, noFeedOutput) = await RunAsync(app, [], "digest", "preview", "--email", "ann@example.org", "--period", "2026-05-28");
+        await app.AddPapersAsync(PaperFactory.InFeed("2605.00002", new DateOnly(2026, 5, 28), title: "The only feed paper"));
+        var (emptyDay, emptyDayOutput) = await RunAsync(app, [], "digest", "preview", "--email", "ann@example.org", "--period", "2026-05-20");
+        var (fullDay, fullDayOutput) = await RunAsync(app, [], "digest", "preview", "--email", "ann@example.org", "--period", "2026-05-28");
+
+        Assert.Equal((1, 1, 0), (noFeed, emptyDay, fullDay));
+        Assert.Contains("error: the daily feed is empty", noFeedOutput, StringComparison.Ordinal);
+        Assert.Contains("error: no digest for 2026-05-20: the daily feed has no papers in this period", emptyDayOutput, StringComparison.Ordinal);
+        Assert.Contains("try --period 2026-05-28", emptyDayOutput, StringComparison.Ordinal);
+        Assert.Contains("The only feed paper", fullDayOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Send_dry_run_counts_and_sends_nothing_then_send_delivers()
     {
         var sink = SmtpSink.Require();

@@ -46,6 +46,25 @@ public class ForYouPageTests
         Assert.Contains("aria-current=\"page\">Week</a>", page);
     }
 
+    [Fact]
+    public async Task A_tab_with_too_few_papers_reaches_back_until_it_holds_enough_and_says_so()
+    {
+        // The newest paper date (10 Jan) has one paper, on black holes; the protein papers are a few days older. A
+        // fresh install is the same shape: a few demo papers on their own days, the arXiv sample months earlier.
+        await using var app = await TestApp.StartAsync(demo: false, embeddings: true);
+        await app.AddPapersAsync(TwoTopics());
+        await CommunityClient.CreateUserAsync(app, "ann");
+        using var ann = await CommunityClient.SignedInAsync(app, "ann");
+        await PostAsync(ann, await ann.Http.GetStringAsync("/for-you", Cancel), "/for-you?handler=Categories", ("category", "q-bio.BM"));
+
+        await UntilAsync(async () => Ranked(await ann.Http.GetStringAsync("/for-you?span=day", Cancel)).Count == 3, "the three q-bio.BM papers are embedded and ranked on the day tab");
+        var day = await ann.Http.GetStringAsync("/for-you?span=day", Cancel);
+
+        Assert.Equal([Folding, FreeEnergy, Chaperones], Ranked(day).Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.Contains("Papers dated 5 Jan 2026 to 10 Jan 2026: the catalog has fewer than 10 papers on its newest paper date, so this tab reaches back to 5 Jan 2026 to rank at least that many.", Normalize(day));
+        Assert.Contains("aria-current=\"page\">Latest day</a>", day);
+    }
+
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Categories_are_offered_while_no_paper_is_embedded_yet(DatabaseProvider provider)
@@ -198,6 +217,8 @@ public class ForYouPageTests
             [(ReaderSignalKind.FollowAuthor, "Kip Thorne")],
             (await app.QueryAsync(db => db.ReaderSignals.Where(s => s.UserId == userId).Select(s => new { s.Kind, s.Target }).ToListAsync(Cancel))).Select(s => (s.Kind, s.Target)));
     }
+
+    private static string Normalize(string html) => System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(html), @"\s+", " ");
 
     [Fact]
     public async Task Bad_input_gets_a_clear_4xx_and_stores_nothing()

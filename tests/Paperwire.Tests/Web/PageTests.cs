@@ -7,16 +7,6 @@ namespace Paperwire.Tests.Web;
 public class PageTests
 {
     [Fact]
-    public async Task Home_ShowsTheLatestDayWithPapers()
-    {
-        await using var app = await TestApp.StartAsync();
-        var html = await GetHtmlAsync(app, "/");
-        Assert.Contains("Daily Papers · Thu 28 May 2026", html);
-        Assert.Contains("href=\"/papers/date/2026-04-29\"", html); // previous day with papers: the month between is empty
-        Assert.DoesNotContain("rel=\"next\"", html);
-    }
-
-    [Fact]
     public async Task DayPage_RanksCardsByUpvotes_AndShowsCardFacts()
     {
         await using var app = await TestApp.StartAsync(demo: false);

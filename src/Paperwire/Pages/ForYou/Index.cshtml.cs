@@ -42,6 +42,9 @@ public sealed class IndexModel(
 
     public bool HasMore { get; private set; }
 
+    /// <summary>The tab's days held too few papers, so its window reaches further back (the page says so).</summary>
+    public bool Widened { get; private set; }
+
     public IReadOnlyList<ReaderSignal> Follows { get; private set; } = [];
 
     public int PickedCount { get; private set; }
@@ -255,7 +258,9 @@ public sealed class IndexModel(
     {
         var userId = HttpContext.UserId();
         var newest = await ranking.NewestPaperDateAsync(cancellationToken);
-        var window = newest is { } date ? Span.EndingAt(date) : null;
+        var nominal = newest is { } date ? Span.EndingAt(date) : null;
+        var window = nominal is null ? null : await ranking.WidenAsync(nominal, Span.MinimumPapers(), cancellationToken);
+        Widened = window != nominal;
         // One more than the page asks for says whether a next page exists.
         var ranked = await ranking.RankAsync(userId, window, 0, ((PageNumber + 1) * PageSize) + 1, cancellationToken);
         HasMore = ranked.Items.Count > (PageNumber + 1) * PageSize;
@@ -266,7 +271,8 @@ public sealed class IndexModel(
         PickedCount = signals.Count(s => s.Kind == ReaderSignalKind.PickedPaper);
         if (ShowSetup && newest is { } latest)
         {
-            Categories = await ranking.PopularCategoriesAsync(ForYouSpan.Month.EndingAt(latest), SuggestedCategories, cancellationToken);
+            var month = await ranking.WidenAsync(ForYouSpan.Month.EndingAt(latest), ForYouSpan.Month.MinimumPapers(), cancellationToken);
+            Categories = await ranking.PopularCategoriesAsync(month, SuggestedCategories, cancellationToken);
         }
 
         // Undone meanwhile, or never marked: no notice.

@@ -74,6 +74,42 @@ public class TrendingTests
         Assert.Contains("Challenger", page);
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_stale_feed_trends_as_of_its_newest_day_and_the_page_says_so(DatabaseProvider provider)
+    {
+        // Nothing entered the feed in the 14 days before TestApp.Now (29 May 2026): its newest day is 80 days earlier.
+        await using var app = await TestApp.StartAsync(provider, demo: false);
+        var newest = new DateOnly(2026, 3, 10);
+        await app.AddPapersAsync(
+            PaperFactory.InFeed("2603.00001", newest, upvotes: 1, title: "Newest day with one vote"),
+            PaperFactory.InFeed("2603.00002", newest.AddDays(-3), upvotes: 40, title: "Three days earlier with forty"),
+            PaperFactory.InFeed("2603.00003", newest.AddDays(-3), upvotes: 0, title: "Three days earlier with none"),
+            PaperFactory.InFeed("2602.00004", newest.AddDays(-20), upvotes: 500, title: "Twenty days earlier with five hundred"));
+
+        var html = await app.Client.GetStringAsync("/papers/trending", Cancel);
+
+        AssertOrder(html, "Three days earlier with forty", "Newest day with one vote", "Three days earlier with none");
+        Assert.DoesNotContain("Twenty days earlier", html); // the 14 days up to the newest day, as for a live feed
+        Assert.Contains("Nothing was added to the daily feed in the last 14 days: its newest day is", html);
+        Assert.Contains("<time datetime=\"2026-03-10\">10 Mar 2026</time>", html);
+        Assert.Contains("(80 days ago), so this is trending as of that day.", html);
+        Assert.DoesNotContain("The daily feed is empty", html);
+        var api = await app.Client.GetFromJsonAsync<JsonElement>("/api/daily_papers?sort=trending", Cancel);
+        Assert.Equal(["2603.00002", "2603.00001", "2603.00003"], api.EnumerateArray().Select(i => i.GetProperty("paper").GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task An_empty_feed_says_so()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+
+        var html = await app.Client.GetStringAsync("/papers/trending", Cancel);
+
+        Assert.Contains("The daily feed is empty: papers trend here once they are submitted or imported.", html);
+        Assert.DoesNotContain("Nothing was added", html);
+    }
+
     private static Paper Submitted(string id, string title, int hoursAgo, int upvotes)
     {
         var at = TestApp.Now.AddHours(-hoursAgo);
