@@ -22,7 +22,7 @@ public static class WebPlatform
         services.AddScoped<Pages.FeedWindowViews>();
         services.AddSingleton<PublicAddress>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
-        services.AddOpenApi();
+        services.AddPaperwireOpenApi();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(TrustReverseProxies);
         return services;
     }
@@ -53,6 +53,7 @@ public static class WebPlatform
         app.UseRouting();
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseApiDocs();
         // Signed-in requests must be known before the output cache, which then never serves or stores them.
         app.UseAuthentication();
         app.UseAuthorization();
