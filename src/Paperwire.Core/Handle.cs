@@ -10,8 +10,11 @@ public static partial class Handle
 {
     public const int MaxLength = 100;
 
+    /// <summary>The rule as a regular expression, also published in the API's OpenAPI document.</summary>
+    public const string PatternText = "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$";
+
     public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

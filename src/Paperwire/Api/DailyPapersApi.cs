@@ -14,7 +14,8 @@ public static class DailyPapersApi
             .CacheOutput(FeedCache.DailyPapersApi)
             .WithName("DailyPapers")
             .WithSummary("Papers in the daily feed for a date, ISO week or month (HF-compatible).")
-            .WithDescription("Query: date=YYYY-MM-DD | week=YYYY-Www | month=YYYY-MM, submitter, sort=publishedAt|trending, p (page, from 0), limit (1..100). A Link: rel=\"next\" header is sent when more pages exist.");
+            .WithDescription("A Link: rel=\"next\" header is sent when more pages exist.")
+            .WithQueryParameters(DailyPapersRequest.Parameters);
         return api;
     }
 

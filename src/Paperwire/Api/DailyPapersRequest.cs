@@ -1,6 +1,6 @@
-using System.Globalization;
 using Paperwire.Core;
 using Paperwire.Core.Feed;
+using Paperwire.Hosting;
 
 namespace Paperwire.Api;
 
@@ -10,16 +10,51 @@ public static class DailyPapersRequest
     /// <summary>Deep pages are never useful and cost a scan; this bounds <c>p</c>.</summary>
     public const int MaxPage = 10_000;
 
-    private static readonly string[] WindowKeys = ["date", "week", "month"];
+    public static readonly TextParameter Date = new("date", "The feed of one day (UTC). Give at most one of date, week and month; with none, the whole feed, newest day first.")
+    {
+        Format = "date",
+        Example = "2025-04-07",
+    };
+
+    public static readonly TextParameter Week = new("week", "The feed of one ISO week, as YYYY-Www.") { Pattern = @"^\d{4}-[Ww]\d{2}$", Example = "2025-W15" };
+
+    public static readonly TextParameter Month = new("month", "The feed of one month, as YYYY-MM.") { Pattern = @"^\d{4}-\d{2}$", Example = "2025-04" };
+
+    public static readonly TextParameter Submitter = new("submitter", "Only papers submitted by this user name.")
+    {
+        Pattern = Handle.PatternText,
+        MaxLength = Handle.MaxLength,
+    };
+
+    public static readonly ChoiceParameter Sort = new(
+        "sort",
+        "Order: upvotes (most first; without a window, newest day first, then upvotes), publishedAt (newest arXiv date first) or trending (upvotes decayed by age; without a window, the last two weeks).",
+        ["upvotes", "publishedAt", "trending"],
+        Default: "upvotes",
+        Error: "sort must be publishedAt or trending (or absent for upvotes).");
+
+    public static readonly IntegerParameter Page = new("p", "Page number, from 0.", Default: 0, Minimum: 0, Maximum: MaxPage);
+
+    public static readonly IntegerParameter Limit = new("limit", "Papers per page.", FeedQuery.DefaultLimit, Minimum: 1, FeedQuery.MaxLimit);
+
+    /// <summary>Everything the endpoint reads from the query string, as the OpenAPI document lists it.</summary>
+    public static readonly IReadOnlyList<QueryParameter> Parameters = [Date, Week, Month, Submitter, Sort, Page, Limit];
+
+    private static readonly TextParameter[] WindowKeys = [Date, Week, Month];
 
     public static bool TryParse(IQueryCollection query, out FeedQuery feedQuery, out Dictionary<string, string[]> errors)
     {
         errors = [];
         var window = ParseWindow(query, errors);
-        var sort = ParseSort(query["sort"], errors);
-        var page = ParseInt(query["p"], "p", 0, 0, MaxPage, errors);
-        var limit = ParseInt(query["limit"], "limit", FeedQuery.DefaultLimit, 1, FeedQuery.MaxLimit, errors);
-        string? submitter = query["submitter"];
+        var sort = Sort.Read(query, errors) switch
+        {
+            "publishedAt" => FeedSort.PublishedAt,
+            "trending" => FeedSort.Trending,
+            _ => FeedSort.Upvotes,
+        };
+        var page = Page.Read(query, errors);
+        var limit = Limit.Read(query, errors);
+        var submitter = Submitter.Text(query);
         if (!string.IsNullOrEmpty(submitter) && !Handle.IsValid(submitter))
         {
             errors["submitter"] = ["submitter must be a user name: letters, digits, '-', '_' or '.', at most 100 characters."];
@@ -31,7 +66,7 @@ public static class DailyPapersRequest
 
     private static FeedWindow? ParseWindow(IQueryCollection query, Dictionary<string, string[]> errors)
     {
-        var given = WindowKeys.Where(key => !string.IsNullOrEmpty(query[key])).ToList();
+        var given = WindowKeys.Where(key => !string.IsNullOrEmpty(key.Text(query))).Select(key => key.Name).ToList();
         if (given.Count > 1)
         {
             errors["date"] = ["Give at most one of date, week and month."];
@@ -58,38 +93,6 @@ public static class DailyPapersRequest
         }
 
         return window;
-    }
-
-    private static FeedSort ParseSort(string? sort, Dictionary<string, string[]> errors)
-    {
-        switch (sort)
-        {
-            case null or "" or "upvotes":
-                return FeedSort.Upvotes;
-            case "publishedAt":
-                return FeedSort.PublishedAt;
-            case "trending":
-                return FeedSort.Trending;
-            default:
-                errors["sort"] = ["sort must be publishedAt or trending (or absent for upvotes)."];
-                return FeedSort.Upvotes;
-        }
-    }
-
-    private static int ParseInt(string? text, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            errors[name] = [$"{name} must be a whole number from {min} to {max}."];
-            return fallback;
-        }
-
-        return value;
     }
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -14,7 +14,11 @@ public static class PapersApi
         api.MapGet("/papers/{**id}", GetPaperAsync)
             .CacheOutput(FeedCache.PaperApi)
             .WithName("Paper")
-            .WithSummary("One paper by arXiv id (without version) or local id (HF-compatible).");
+            .WithSummary("One paper by arXiv id (without version) or local id (HF-compatible).")
+            .WithDescription(PaperSubresourcesOpenApi.IdDescription)
+            .Produces<HfPaper>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Paperwire.Hosting;
 using Paperwire.SearchWeb;
 
 namespace Paperwire.Api;
@@ -10,7 +11,9 @@ public static class SearchApi
     {
         api.MapGet("/papers/search", SearchAsync)
             .WithName("SearchPapers")
-            .WithSummary("Hybrid (keyword + meaning) search over the catalog. Also: p, from, to (YYYY-MM-DD), category, org, feed=1, mode=hybrid|keyword|semantic.");
+            .WithSummary("Hybrid (keyword + meaning) search over the catalog, with highlights (HF-compatible).")
+            .WithDescription("An X-Paperwire-Semantic: warming-up header says meaning search is still indexing, so results lean on keywords.")
+            .WithQueryParameters(SearchQueryParser.Parameters);
         return api;
     }
 

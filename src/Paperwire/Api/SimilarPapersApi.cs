@@ -1,5 +1,5 @@
-using System.Globalization;
 using Paperwire.Core.Papers;
+using Paperwire.Hosting;
 using Paperwire.SearchWeb;
 using Paperwire.Storage;
 
@@ -11,6 +11,8 @@ public static class SimilarPapersApi
     public const int DefaultLimit = 10;
     public const int MaxLimit = 50;
 
+    public static readonly IntegerParameter Limit = new("limit", "How many papers, nearest first.", DefaultLimit, Minimum: 1, MaxLimit);
+
     public static async Task<IResult> GetSimilarAsync(string id, HttpContext context, CancellationToken cancellationToken)
     {
         if (!PaperId.TryNormalize(id, out var paperId))
@@ -18,14 +20,11 @@ public static class SimilarPapersApi
             return ApiProblems.InvalidPaperId(id);
         }
 
-        var limit = DefaultLimit;
-        string? limitText = context.Request.Query["limit"];
-        if (!string.IsNullOrEmpty(limitText)
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit))
+        var errors = new Dictionary<string, string[]>();
+        var limit = Limit.Read(context.Request.Query, errors);
+        if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."] },
-                title: "Invalid similar papers query");
+            return TypedResults.ValidationProblem(errors, title: "Invalid similar papers query");
         }
 
         var services = context.RequestServices;

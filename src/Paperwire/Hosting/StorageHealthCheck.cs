@@ -28,11 +28,14 @@ public sealed class StorageHealthCheck(PaperwireDbContext db) : IHealthCheck
     public static Task WriteResponse(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+        var body = new HealthAnswer(
+            report.Status.ToString(),
+            report.Entries.ToDictionary(e => e.Key, e => new HealthCheckAnswer(e.Value.Status.ToString(), e.Value.Description)));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }
 }
+
+/// <summary>The body of <c>/healthz</c>: <c>status</c> is Healthy, Degraded or Unhealthy, overall and per check.</summary>
+public sealed record HealthAnswer(string Status, IReadOnlyDictionary<string, HealthCheckAnswer> Checks);
+
+public sealed record HealthCheckAnswer(string Status, string? Description);

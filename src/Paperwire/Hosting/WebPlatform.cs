@@ -22,7 +22,8 @@ public static class WebPlatform
         services.AddScoped<Pages.FeedWindowViews>();
         services.AddSingleton<PublicAddress>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
-        services.AddOpenApi();
+        services.AddPaperwireOpenApi();
+        services.AddPaperwireCompression();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(TrustReverseProxies);
         return services;
     }
@@ -45,6 +46,8 @@ public static class WebPlatform
     public static WebApplication UseWebPlatform(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // Outside the output cache, which keeps one uncompressed copy for every encoding.
+        app.UseResponseCompression();
         // Unhandled errors: ProblemDetails for the API, the friendly error page for everything else.
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -52,7 +55,8 @@ public static class WebPlatform
         app.UseHeadAsGet();
         app.UseRouting();
         app.UseSecurityHeaders();
-        app.UseStaticFiles();
+        app.UseFingerprintedStaticFiles();
+        app.UseApiDocs();
         // Signed-in requests must be known before the output cache, which then never serves or stores them.
         app.UseAuthentication();
         app.UseAuthorization();

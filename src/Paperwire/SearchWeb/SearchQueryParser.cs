@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Paperwire.Hosting;
 using Paperwire.Search;
 using Paperwire.Search.Hybrid;
 
@@ -15,11 +16,51 @@ public static partial class SearchQueryParser
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const int MaxPage = 1000;
+    public const int MaxOrganizationLength = 100;
+    private const string CategoryPattern = @"^[A-Za-z][A-Za-z\-]{0,20}(\.[A-Za-z\-]{1,10})?$";
+
+    public static readonly TextParameter Query = new("q", "What to search for: words, a phrase in quotes, or a question.")
+    {
+        Required = true,
+        MaxLength = MaxQueryLength,
+        Example = "vision language model",
+    };
+
+    public static readonly IntegerParameter Limit = new("limit", "Results per page.", DefaultLimit, Minimum: 1, MaxLimit);
+
+    public static readonly IntegerParameter Page = new("p", "Page number, from 0.", Default: 0, Minimum: 0, MaxPage);
+
+    public static readonly TextParameter From = new("from", "Only papers published (arXiv date) on or after this day.") { Format = "date", Example = "2025-01-01" };
+
+    public static readonly TextParameter To = new("to", "Only papers published (arXiv date) on or before this day.") { Format = "date", Example = "2025-12-31" };
+
+    public static readonly TextParameter CategoryFilter = new("category", "Only papers in this arXiv category (cs.CL) or archive (cs).")
+    {
+        Pattern = CategoryPattern,
+        Example = "cs.CL",
+    };
+
+    public static readonly TextParameter Organization = new("org", "Only papers of this organization (its name).") { MaxLength = MaxOrganizationLength };
+
+    public static readonly FlagParameter DailyFeedOnly = new("feed", "Only papers in the daily feed (1, true or on).");
+
+    public static readonly ChoiceParameter Mode = new(
+        "mode",
+        "hybrid fuses keyword and meaning search; keyword and semantic use one of them.",
+        ["hybrid", "keyword", "semantic"],
+        Default: "hybrid",
+        Error: "mode is hybrid, keyword or semantic.")
+    {
+        IgnoreCase = true,
+    };
+
+    /// <summary>Everything a search reads from the query string, as the OpenAPI document lists it.</summary>
+    public static readonly IReadOnlyList<QueryParameter> Parameters = [Query, Limit, Page, From, To, CategoryFilter, Organization, DailyFeedOnly, Mode];
 
     public static bool TryParse(IQueryCollection query, out SearchRequest request, out Dictionary<string, string[]> errors)
     {
         errors = [];
-        var text = (string?)query["q"] ?? "";
+        var text = Query.Text(query) ?? "";
         // Whitespace and control characters alone (%00) are no query either.
         if (string.IsNullOrWhiteSpace(text) || Paperwire.Search.Keyword.UserQuery.Parse(text).Text.Length == 0)
         {
@@ -30,33 +71,28 @@ public static partial class SearchQueryParser
             errors["q"] = [$"A search can be at most {MaxQueryLength} characters; this one has {text.Length}."];
         }
 
-        var limit = ParseInt(query["limit"], "limit", DefaultLimit, 1, MaxLimit, errors);
-        var page = ParseInt(query["p"], "p", 0, 0, MaxPage, errors);
-        var from = ParseDate(query["from"], "from", errors);
-        var to = ParseDate(query["to"], "to", errors);
+        var limit = Limit.Read(query, errors);
+        var page = Page.Read(query, errors);
+        var from = ParseDate(From.Text(query), From.Name, errors);
+        var to = ParseDate(To.Text(query), To.Name, errors);
         if (from is not null && to is not null && from > to)
         {
             errors["to"] = ["The end date (to) is before the start date (from)."];
         }
 
-        string? category = query["category"];
+        var category = CategoryFilter.Text(query);
         if (!string.IsNullOrWhiteSpace(category) && !Category().IsMatch(category.Trim()))
         {
             errors["category"] = ["category must be an arXiv category such as cs.CL, or an archive such as cs."];
         }
 
-        string? organization = query["org"];
-        if (organization?.Length > 100)
+        var organization = Organization.Text(query);
+        if (organization?.Length > MaxOrganizationLength)
         {
-            errors["org"] = ["org is an organization name of at most 100 characters."];
+            errors["org"] = [$"org is an organization name of at most {MaxOrganizationLength} characters."];
         }
 
-        var mode = SearchMode.Hybrid;
-        string? modeText = query["mode"];
-        if (!string.IsNullOrEmpty(modeText) && !Enum.TryParse(modeText, ignoreCase: true, out mode))
-        {
-            errors["mode"] = ["mode is hybrid, keyword or semantic."];
-        }
+        var mode = Enum.Parse<SearchMode>(Mode.Read(query, errors), ignoreCase: true);
 
         var filters = new SearchFilters
         {
@@ -64,26 +100,10 @@ public static partial class SearchQueryParser
             To = to,
             Category = string.IsNullOrWhiteSpace(category) ? null : category.Trim(),
             Organization = string.IsNullOrWhiteSpace(organization) ? null : organization.Trim(),
-            InDailyFeedOnly = query["feed"] is var feed && (feed == "1" || string.Equals(feed, "true", StringComparison.OrdinalIgnoreCase) || feed == "on"),
+            InDailyFeedOnly = DailyFeedOnly.Read(query),
         };
         request = new SearchRequest(text.Trim(), filters.IsEmpty ? SearchFilters.None : filters, page, limit, mode);
         return errors.Count == 0;
-    }
-
-    private static int ParseInt(string? text, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            errors[name] = [$"{name} must be a whole number from {min} to {max}."];
-            return fallback;
-        }
-
-        return value;
     }
 
     private static DateOnly? ParseDate(string? text, string name, Dictionary<string, string[]> errors)
@@ -102,6 +122,6 @@ public static partial class SearchQueryParser
         return date;
     }
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z\-]{0,20}(\.[A-Za-z\-]{1,10})?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(CategoryPattern, RegexOptions.CultureInvariant)]
     private static partial Regex Category();
 }
