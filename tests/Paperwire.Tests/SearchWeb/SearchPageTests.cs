@@ -32,7 +32,7 @@ public partial class SearchPageTests
         {
             using var response = await app.Client.GetAsync(url, Cancel);
             var html = await response.Content.ReadAsStringAsync(Cancel);
-            Assert.Matches("""<form class="site-search" method="get" action="/search" role="search">\s*<input type="search" name="q" """, html);
+            Assert.Matches("""<form class="site-search" method="get" action="/search" role="search" aria-label="Search papers">\s*<input type="search" name="q" """, html);
         }
     }
 
