@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(postgresql chromium python3 python3-feedparser python3-aiosmtpd fonts-dejavu-core)
+# npm for axe-core (below); Debian's when the machine has no Node.js of its own.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -55,6 +57,17 @@ if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
   echo "test.sh: SMTP (aiosmtpd) on 127.0.0.1:$smtp_port"
 else
   echo "test.sh: python3-aiosmtpd is not installed; SMTP tests will skip locally and fail in CI" >&2
+fi
+
+# axe-core for the browser tests' accessibility sweep, at the version package-lock.json pins. Without it those
+# tests fail in CI and skip loudly elsewhere (RequiredComponent), so here too CI stops and a developer is warned.
+echo "test.sh: npm ci in tests/Paperwire.E2E (axe-core)"
+if ! (cd tests/Paperwire.E2E && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+  if [ "${CI:-}" = true ]; then
+    echo "test.sh: npm ci failed; the accessibility tests need axe-core" >&2
+    exit 1
+  fi
+  echo "test.sh: npm ci failed; the accessibility tests will skip" >&2
 fi
 
 echo "test.sh: building (about 2 minutes on 2 cores; longer the first time, when NuGet packages are restored)"

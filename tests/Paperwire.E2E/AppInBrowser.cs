@@ -67,7 +67,9 @@ public sealed class AppInBrowser : IAsyncLifetime
 
     /// <summary>A fresh browser context on the app: light mode and a desktop window unless told otherwise.</summary>
     /// <param name="on">Another app to browse (a test that changes data starts its own); the shared one by default.</param>
-    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light, TestApp? on = null)
+    /// <param name="storageState">Cookies saved from another context (<see cref="IBrowserContext.StorageStateAsync"/>): signed in without signing in again.</param>
+    public async Task<IBrowserContext> NewContextAsync(
+        int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light, TestApp? on = null, string? storageState = null)
     {
         RequiredComponent.Require(browser is not null, "Chromium", "install Debian's chromium package (./test.sh does)");
         return await browser!.NewContextAsync(new()
@@ -75,6 +77,7 @@ public sealed class AppInBrowser : IAsyncLifetime
             BaseURL = (on ?? App).BaseAddress.ToString(),
             ViewportSize = new() { Width = width, Height = height },
             ColorScheme = colorScheme,
+            StorageState = storageState,
         });
     }
 

@@ -42,10 +42,12 @@ public sealed class CommunityTests(AppInBrowser site)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/papers/2605\\.09001$"));
         await Expect(page.Locator("main h1")).ToHaveTextAsync("Gradient Checkpointing for Everyone");
 
-        var vote = page.Locator("article.paper form.votes button");
+        // The button says what it does, to which paper, and the count: not only "0".
+        var vote = page.GetByRole(AriaRole.Button, new() { Name = "Upvote Gradient Checkpointing for Everyone, 0 upvotes", Exact = true });
         await Expect(vote).ToHaveAttributeAsync("aria-pressed", "false");
         await vote.ClickAsync();
-        await Expect(page.Locator("article.paper form.votes button")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Upvote Gradient Checkpointing for Everyone, 1 upvote", Exact = true }))
+            .ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(page.Locator("article.paper form.votes .count")).ToHaveTextAsync("1");
 
         await page.GetByLabel("Add a comment").FillAsync("Worth reading for the **memory** numbers.");
@@ -59,6 +61,7 @@ public sealed class CommunityTests(AppInBrowser site)
         var card = reader.Locator("article.card", new() { Has = reader.GetByRole(AriaRole.Link, new() { Name = "Gradient Checkpointing for Everyone" }) });
         await Expect(card).ToBeVisibleAsync();
         await Expect(card.Locator(".votes .count")).ToHaveTextAsync("1");
+        await Expect(card.GetByRole(AriaRole.Link, new() { Name = "Sign in to upvote Gradient Checkpointing for Everyone, 1 upvote", Exact = true })).ToBeVisibleAsync();
         await Expect(card.Locator(".comments")).ToContainTextAsync("1 comment");
         await Expect(card).ToContainTextAsync("newcomer");
 

@@ -32,7 +32,7 @@ public partial class SearchPageTests
         {
             using var response = await app.Client.GetAsync(url, Cancel);
             var html = await response.Content.ReadAsStringAsync(Cancel);
-            Assert.Matches("""<form class="site-search" method="get" action="/search" role="search">\s*<input type="search" name="q" """, html);
+            Assert.Matches("""<form class="site-search" method="get" action="/search" role="search" aria-label="Search papers">\s*<input type="search" name="q" """, html);
         }
     }
 
@@ -133,10 +133,10 @@ public partial class SearchPageTests
         Assert.Contains("3 results for “black holes”", html);
         Assert.Equal(3, ResultLinks().Count(html));
         Assert.Equal(3, Regex.Count(html, "class=\"vote-signin\"")); // signed out: the count and a link to sign in
-        Assert.Matches("""<form class="site-search" method="get" action="/search" role="search">\s*<input type="search" name="q" value="black holes" """, html);
+        Assert.Matches("""<form class="site-search" method="get" action="/search" role="search" aria-label="Search papers">\s*<input type="search" name="q" value="black holes" """, html);
 
         var elsewhere = await GetHtmlAsync(app, "/papers/2601.00001");
-        Assert.Matches("""<form class="site-search" method="get" action="/search" role="search">\s*<input type="search" name="q" value="" """, elsewhere);
+        Assert.Matches("""<form class="site-search" method="get" action="/search" role="search" aria-label="Search papers">\s*<input type="search" name="q" value="" """, elsewhere);
     }
 
     private static string? Link(string html, string rel)
