@@ -11,9 +11,13 @@ internal sealed class HfFeedItem
     [JsonPropertyName("paper")]
     public HfFeedPaper? Paper { get; set; }
 
-    /// <summary>The feed date (midnight UTC on Paperwire; the moment it entered the feed on huggingface.co).</summary>
+    /// <summary>The moment the paper entered the feed (equal to <c>submittedOnDailyAt</c>; Paperwire before 2026-12 sent the feed date at midnight).</summary>
     [JsonPropertyName("publishedAt")]
     public string? PublishedAt { get; set; }
+
+    /// <summary>The feed day (YYYY-MM-DD) on another Paperwire server; absent on huggingface.co.</summary>
+    [JsonPropertyName("feedDate")]
+    public string? FeedDate { get; set; }
 
     [JsonPropertyName("title")]
     public string? Title { get; set; }

@@ -106,13 +106,25 @@ public static class HfItemMapper
             return ParsedRecord.Reject(where, "a timestamp (publishedAt or submittedOnDailyAt) is not ISO 8601");
         }
 
-        // The top-level publishedAt is the feed date; an item without one still entered the feed when it was submitted.
-        if ((feedTimestamp ?? submittedAt) is not { } feedMoment)
+        // The feed day: Paperwire's own feedDate when another Paperwire sent one, else the UTC day of the top-level
+        // publishedAt (when the paper entered the feed); an item without one still entered the feed when it was submitted.
+        DateOnly feedDate;
+        if (item.FeedDate is not null)
+        {
+            if (!DateOnly.TryParseExact(item.FeedDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out feedDate))
+            {
+                return ParsedRecord.Reject(where, $"feedDate '{Shorten(item.FeedDate)}' is not YYYY-MM-DD");
+            }
+        }
+        else if ((feedTimestamp ?? submittedAt) is { } feedMoment)
+        {
+            feedDate = DateOnly.FromDateTime(feedMoment.UtcDateTime);
+        }
+        else
         {
             return ParsedRecord.Reject(where, "no feed date (top-level publishedAt)");
         }
 
-        var feedDate = DateOnly.FromDateTime(feedMoment.UtcDateTime);
         var feedMidnight = new DateTimeOffset(feedDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var paper = new Paper
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Paperwire.Community;
 
 namespace Paperwire.Api;
@@ -13,6 +14,9 @@ public static class ApiEndpoints
             options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
+        // Every error answer carries a sentence where huggingface_hub looks for one; and is JSON whatever Accept says.
+        services.Configure<ProblemDetailsOptions>(options => options.CustomizeProblemDetails += ErrorMessages.Annotate);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>());
         return services;
     }
 

@@ -25,8 +25,30 @@ public static class HfMapping
             paper.ProjectPage,
             SubmittedOnDailyAt: paper.FeedEntry?.SubmittedAt,
             SubmittedOnDailyBy: submitter,
-            ToOrganization(paper.Organization));
+            ToOrganization(paper.Organization),
+            paper.FeedEntry?.FeedDate);
     }
+
+    /// <summary>
+    /// The object of <c>GET /api/papers/{id}</c>: the paper plus its comment count and HF's empty extras; each author a
+    /// user's verified claim names gets that user, <c>status: claimed_verified</c> and when it was verified.
+    /// </summary>
+    public static HfPaperInfo ToHfPaperInfo(this Paper paper, IReadOnlyList<VerifiedAuthor> verifiedAuthors)
+    {
+        var hf = paper.ToHfPaper();
+        var claimed = verifiedAuthors.GroupBy(v => v.AuthorIndex).ToDictionary(g => g.Key, g => g.First());
+        var authors = hf.Authors.Select((author, index) => claimed.TryGetValue(index, out var claim)
+            ? author with { User = ToUser(claim.UserName), Status = "claimed_verified", StatusLastChangedAt = claim.VerifiedAt }
+            : author);
+        return new HfPaperInfo(hf with { Authors = [.. authors] }, paper.NumComments);
+    }
+
+    /// <summary>
+    /// The top-level <c>publishedAt</c> of a daily-paper-shaped item: when the paper entered the feed, as on HF
+    /// (huggingface_hub reads it as <c>submitted_at</c>); for a catalog paper not in the feed (search, "For you"), its
+    /// paper date.
+    /// </summary>
+    public static DateTimeOffset ListedAt(this Paper paper) => paper.FeedEntry?.SubmittedAt ?? paper.PublishedAt;
 
     /// <summary>
     /// A feed entry in the daily-paper shape; <paramref name="isAuthorParticipating"/> comes from
@@ -36,37 +58,46 @@ public static class HfMapping
     {
         var paper = entry.Paper ?? throw new InvalidOperationException("Feed entries must be loaded with their paper.");
         paper.FeedEntry ??= entry;
-        var organization = ToOrganization(paper.Organization);
+        var hf = paper.ToHfPaper();
         return new HfDailyPaper(
-            paper.ToHfPaper(),
-            PublishedAt: new DateTimeOffset(entry.FeedDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            hf,
+            PublishedAt: paper.ListedAt(),
             paper.Title,
             paper.Summary,
             Thumbnail: null,
             paper.NumComments,
-            SubmittedBy: entry.SubmittedBy is { } name ? ToUser(name) : null,
+            SubmittedBy: hf.SubmittedOnDailyBy,
             IsAuthorParticipating: isAuthorParticipating,
-            organization);
+            hf.Organization,
+            hf.FeedDate,
+            hf.AiSummary,
+            hf.AiKeywords,
+            hf.GithubRepo,
+            hf.GithubStars,
+            hf.ProjectPage);
     }
 
-    /// <summary>
-    /// A search hit in the daily-paper shape. The top-level <c>publishedAt</c> is the feed date when the paper is in
-    /// the feed and its paper date otherwise (search covers the whole catalog).
-    /// </summary>
+    /// <summary>A search hit in the daily-paper shape (search covers the whole catalog, so many are not in the feed).</summary>
     public static HfSearchResult ToHfSearchResult(this SearchWeb.SearchHit hit, bool isAuthorParticipating)
     {
         var paper = hit.Paper;
-        var entry = paper.FeedEntry;
+        var hf = paper.ToHfPaper();
         return new HfSearchResult(
-            paper.ToHfPaper(),
-            PublishedAt: entry is null ? paper.PublishedAt : new DateTimeOffset(entry.FeedDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            hf,
+            PublishedAt: paper.ListedAt(),
             paper.Title,
             paper.Summary,
             Thumbnail: null,
             paper.NumComments,
-            SubmittedBy: entry?.SubmittedBy is { } name ? ToUser(name) : null,
+            SubmittedBy: hf.SubmittedOnDailyBy,
             IsAuthorParticipating: isAuthorParticipating,
-            ToOrganization(paper.Organization),
+            hf.Organization,
+            hf.FeedDate,
+            hf.AiSummary,
+            hf.AiKeywords,
+            hf.GithubRepo,
+            hf.GithubStars,
+            hf.ProjectPage,
             ToHighlights(hit.Title),
             ToHighlights(hit.Summary));
     }
@@ -76,10 +107,16 @@ public static class HfMapping
 
     private static HfOrganization? ToOrganization(Organization? organization) => organization is null
         ? null
-        : new HfOrganization(StableId("org:" + organization.Name), organization.Name, organization.FullName, organization.AvatarUrl);
+        : new HfOrganization(StableId("org:" + organization.Name), organization.Name, organization.FullName, organization.AvatarUrl, organization.AvatarUrl);
 
-    private static HfUser ToUser(string name) => new(StableId("user:" + name), name, name, AvatarUrl: null, Type: "user");
+    /// <summary>A Paperwire user as HF's user object; Paperwire keeps no full name, so <c>fullname</c> is the user name.</summary>
+    public static HfUser ToUser(string name) =>
+        new(StableId("user:" + name), User: name, Name: name, FullName: name, AvatarUrl: null, Type: "user",
+            IsPro: false, IsHf: false, IsHfAdmin: false, IsMod: false, FollowerCount: 0);
 
     /// <summary>A 24-hex-digit id (the shape of HF's <c>_id</c>), the same for the same input on every node.</summary>
     public static string StableId(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24];
 }
+
+/// <summary>A user's verified claim to be the author at <paramref name="AuthorIndex"/> of a paper's byline.</summary>
+public sealed record VerifiedAuthor(int AuthorIndex, string UserName, DateTimeOffset? VerifiedAt);

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Paperwire.Core.Community;
 using Paperwire.Core.Papers;
 using Paperwire.Hosting;
 using Paperwire.Storage;
@@ -43,6 +45,15 @@ public static class PapersApi
         }
 
         var paper = await catalog.FindAsync(paperId, cancellationToken);
-        return paper is null ? ApiProblems.PaperNotFound(paperId) : TypedResults.Ok(paper.ToHfPaper());
+        if (paper is null)
+        {
+            return ApiProblems.PaperNotFound(paperId);
+        }
+
+        var verified = await context.RequestServices.GetRequiredService<PaperwireDbContext>().AuthorshipClaims.AsNoTracking()
+            .Where(c => c.PaperId == paper.Id && c.Status == ClaimStatus.Verified)
+            .Select(c => new VerifiedAuthor(c.AuthorIndex, c.UserName, c.DecidedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(paper.ToHfPaperInfo(verified));
     }
 }

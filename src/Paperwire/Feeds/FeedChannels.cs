@@ -4,8 +4,12 @@ using Paperwire.Storage;
 
 namespace Paperwire.Feeds;
 
-/// <summary>Builds the channels the syndication feeds serve, from the same queries as the pages.</summary>
-public sealed class FeedChannels(DailyFeed feed, PaperCatalog catalog)
+/// <summary>
+/// Builds the channels the syndication feeds serve, from the same queries as the pages. A channel is dated by its
+/// newest item; an empty one by the end of its window once that has passed (nothing entered it before then) and
+/// otherwise by the time it was built (it is empty as of then).
+/// </summary>
+public sealed class FeedChannels(DailyFeed feed, PaperCatalog catalog, TimeProvider clock)
 {
     public const int MaxItems = FeedQuery.MaxLimit;
 
@@ -14,17 +18,21 @@ public sealed class FeedChannels(DailyFeed feed, PaperCatalog catalog)
         var latest = await feed.LatestDateAsync(cancellationToken);
         return latest is { } date
             ? await WindowAsync(FeedWindow.Day(date), cancellationToken) with { Title = "Paperwire: latest papers", PagePath = "/" }
-            : new FeedChannel("Paperwire: latest papers", "The daily feed is empty.", "/", []);
+            : new FeedChannel("Paperwire: latest papers", "The daily feed is empty.", "/", [], clock.GetUtcNow());
     }
 
     public async Task<FeedChannel> WindowAsync(FeedWindow window, CancellationToken cancellationToken)
     {
         var page = await feed.ReadAsync(new FeedQuery(window, Limit: MaxItems), cancellationToken);
+        var end = new DateTimeOffset(window.End.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var now = clock.GetUtcNow();
+        List<Core.Papers.Paper> papers = [.. page.Entries.Select(e => e.Paper!)];
         return new FeedChannel(
             $"Paperwire: papers of {window.Title}",
             $"Papers submitted to the daily feed in {window.Title}, most upvoted first.",
             WindowPaths.PagePath(window),
-            [.. page.Entries.Select(e => e.Paper!)]);
+            papers,
+            FeedChannel.Newest(papers, end < now ? end : now));
     }
 
     public async Task<FeedChannel?> OrganizationAsync(string name, CancellationToken cancellationToken)
@@ -40,6 +48,7 @@ public sealed class FeedChannels(DailyFeed feed, PaperCatalog catalog)
             $"Paperwire: papers from {organization.FullName}",
             $"Papers linked to {organization.FullName}, newest first.",
             PaperLinks.OrganizationPath(name),
-            papers.Papers);
+            papers.Papers,
+            FeedChannel.Newest(papers.Papers, clock.GetUtcNow()));
     }
 }

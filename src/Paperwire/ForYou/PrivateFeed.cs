@@ -49,7 +49,7 @@ public static class PrivateFeed
     }
 
     private static async Task<IResult> ServeAsync(
-        string secret, string format, HttpContext context, PrivateFeedSecrets secrets, ForYouRanking ranking, PaperwireDbContext db, PublicAddress address, CancellationToken ct)
+        string secret, string format, HttpContext context, PrivateFeedSecrets secrets, ForYouRanking ranking, PaperwireDbContext db, PublicAddress address, TimeProvider clock, CancellationToken ct)
     {
         // Even a 404 says something about the address; nothing here may be kept by a shared cache or indexed.
         context.Response.Headers.CacheControl = "private, no-store";
@@ -69,6 +69,8 @@ public static class PrivateFeed
                 : $"Papers of the latest {CandidateWindow.DefaultDays} days picked for {name}, best first, each with the reason.",
             "/for-you",
             [.. items.Select(i => i.Paper)],
+            // The picks are made for this request, so the channel is as new as the request.
+            Updated: clock.GetUtcNow(),
             items.ToDictionary(i => i.Paper.Id, i => i.Reason.Text, StringComparer.Ordinal));
         var baseUri = address.BaseFor(context.Request);
         var feedUri = new Uri(baseUri, Path(secret, feedFormat).TrimStart('/'));

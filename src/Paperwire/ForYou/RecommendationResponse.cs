@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Paperwire.Api;
 using Paperwire.Recommend.Ranking;
 
@@ -13,7 +14,7 @@ public sealed record ReasonResponse(string Text, string Kind, string? PaperId)
 
 /// <summary>
 /// An item of <c>GET /api/recommendations</c>: a daily-paper-shaped item plus <c>reason</c>. The top-level
-/// <c>publishedAt</c> is the feed date when the paper is in the feed and its paper date otherwise (as search).
+/// <c>publishedAt</c> is when the paper entered the feed, or its paper date when it is not in the feed (as search).
 /// </summary>
 public sealed record RecommendationResponse(
     HfPaper Paper,
@@ -25,16 +26,21 @@ public sealed record RecommendationResponse(
     HfUser? SubmittedBy,
     bool IsAuthorParticipating,
     HfOrganization? Organization,
+    DateOnly? FeedDate,
+    [property: JsonPropertyName("ai_summary")] string? AiSummary,
+    [property: JsonPropertyName("ai_keywords")] IReadOnlyList<string> AiKeywords,
+    string? GithubRepo,
+    int? GithubStars,
+    string? ProjectPage,
     ReasonResponse Reason)
 {
     public static RecommendationResponse From(ForYouItem item)
     {
         var paper = item.Paper;
         var hf = paper.ToHfPaper();
-        var entry = paper.FeedEntry;
         return new RecommendationResponse(
             hf,
-            PublishedAt: entry is null ? paper.PublishedAt : new DateTimeOffset(entry.FeedDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            PublishedAt: paper.ListedAt(),
             paper.Title,
             paper.Summary,
             Thumbnail: null,
@@ -42,6 +48,12 @@ public sealed record RecommendationResponse(
             SubmittedBy: hf.SubmittedOnDailyBy,
             IsAuthorParticipating: false,
             hf.Organization,
+            hf.FeedDate,
+            hf.AiSummary,
+            hf.AiKeywords,
+            hf.GithubRepo,
+            hf.GithubStars,
+            hf.ProjectPage,
             ReasonResponse.From(item.Reason));
     }
 }

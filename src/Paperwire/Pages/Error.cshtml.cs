@@ -26,6 +26,8 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
         (Heading, var fallback) = Code switch
         {
             400 => ("That request doesn't look right", "Check the address and try again."),
+            401 => ("Sign-in required", "This needs a signed-in user: sign in, or send a personal API token in an Authorization: Bearer header."),
+            403 => ("Not allowed", "Your account may not do this."),
             404 => ("Not found", "There is nothing at this address."),
             405 => ("Not allowed", "This address does not accept that kind of request."),
             429 => ("Slow down", "Too many requests; try again in a minute."),
@@ -35,7 +37,7 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
         Message = HttpContext.Items[PageErrors.MessageKey] as string ?? fallback;
         Response.StatusCode = Code;
 
-        if (OriginalPath() is { } path && (path.StartsWithSegments("/api") || path.StartsWithSegments("/feeds")))
+        if (Api.ProblemJsonWriter.IsApiOrFeed(HttpContext))
         {
             await problems.WriteAsync(new ProblemDetailsContext
             {
@@ -55,8 +57,4 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
     /// </summary>
     public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
         context.HandlerMethod = context.ActionDescriptor.HandlerMethods.Single(h => string.Equals(h.HttpMethod, HttpMethods.Get, StringComparison.OrdinalIgnoreCase));
-
-    private PathString? OriginalPath() =>
-        HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
-        ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
 }

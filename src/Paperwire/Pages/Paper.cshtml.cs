@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Net.Http.Headers;
 using Paperwire.Core.Papers;
 using Paperwire.Hosting;
 using Paperwire.Storage;
@@ -24,6 +25,12 @@ public sealed class PaperModel(PaperCatalog catalog, SearchWeb.SearchResults sea
     public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
     {
         var wantsMarkdown = id?.EndsWith(MarkdownSuffix, StringComparison.Ordinal) == true;
+        if (!wantsMarkdown)
+        {
+            // HTML or Markdown by Accept: a shared cache must key on it, or it hands one reader the other's answer.
+            Response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
+        }
+
         var requested = wantsMarkdown ? id![..^MarkdownSuffix.Length] : id;
         if (!PaperId.TryNormalize(requested, out var paperId))
         {

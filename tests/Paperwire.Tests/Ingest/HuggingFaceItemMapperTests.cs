@@ -41,6 +41,15 @@ public class HuggingFaceItemMapperTests
     }
 
     [Fact]
+    public void Map_PaperwiresFeedDate_WinsOverTheDayOfPublishedAt()
+    {
+        // Another Paperwire lists a paper submitted at 23:30 UTC on 7 April under 8 April; the mirror must too.
+        var paper = Accepted("""{"paper": {"id": "2504.05299", "title": "x", "submittedOnDailyAt": "2025-04-07T23:30:00.000Z"}, "publishedAt": "2025-04-07T23:30:00.000Z", "feedDate": "2025-04-08"}""");
+        Assert.Equal(new DateOnly(2025, 4, 8), paper.FeedEntry!.FeedDate);
+        Assert.Equal(new DateTimeOffset(2025, 4, 7, 23, 30, 0, TimeSpan.Zero), paper.FeedEntry.SubmittedAt);
+    }
+
+    [Fact]
     public void Map_SubmitterAndOrganizationOnlyInsideThePaper_AreUsed()
     {
         var paper = Accepted("""
@@ -100,6 +109,7 @@ public class HuggingFaceItemMapperTests
     [InlineData("""{"paper": {"id": "2504.05299", "title": "x", "upvotes": -3}, "publishedAt": "2025-04-08T00:00:00Z"}""", "item 1 (2504.05299)", "upvotes is negative")]
     [InlineData("""{"paper": {"id": "2504.05299", "title": "x"}, "publishedAt": "yesterday"}""", "item 1 (2504.05299)", "a timestamp (publishedAt or submittedOnDailyAt) is not ISO 8601")]
     [InlineData("""{"paper": {"id": "2504.05299", "title": "x"}}""", "item 1 (2504.05299)", "no feed date (top-level publishedAt)")]
+    [InlineData("""{"paper": {"id": "2504.05299", "title": "x"}, "publishedAt": "2025-04-08T00:00:00Z", "feedDate": "8 April"}""", "item 1 (2504.05299)", "feedDate '8 April' is not YYYY-MM-DD")]
     [InlineData("""{"paper": {"id": "2504.05299v3", "title": "x", "authors": {"name": "a"}}}""", "item 1 (2504.05299)", "malformed item: $.paper.authors has the wrong type")]
     public void Map_MalformedItems_AreRejectedWithAReason(string json, string where, string reason)
     {

@@ -96,7 +96,7 @@ public class SearchApiTests
     }
 
     [Fact]
-    public async Task TopLevelPublishedAt_IsTheFeedDate_ForFeedPapers_AndThePaperDateOtherwise()
+    public async Task TopLevelPublishedAt_IsWhenThePaperEnteredTheFeed_ForFeedPapers_AndThePaperDateOtherwise()
     {
         await using var app = await TestApp.StartAsync(demo: false);
         var inFeed = PaperFactory.InFeed("2501.00011", new(2025, 1, 12), title: "Mycelium networks in forest soils", publishedOn: new(2025, 1, 10), submittedBy: "ada");
@@ -107,7 +107,10 @@ public class SearchApiTests
         using var results = await SearchJsonAsync(app.Client, "q=mycelium");
 
         var items = results.RootElement.EnumerateArray().ToDictionary(i => i.GetProperty("paper").GetProperty("id").GetString()!);
-        Assert.Equal("2025-01-12T00:00:00.000Z", items[inFeed.Id].GetProperty("publishedAt").GetString());
+        Assert.Equal(items[inFeed.Id].GetProperty("paper").GetProperty("submittedOnDailyAt").GetString(), items[inFeed.Id].GetProperty("publishedAt").GetString());
+        Assert.Equal(inFeed.FeedEntry!.SubmittedAt.UtcDateTime.ToString(Paperwire.Api.UtcTimestampConverter.Format, System.Globalization.CultureInfo.InvariantCulture), items[inFeed.Id].GetProperty("publishedAt").GetString());
+        Assert.Equal("2025-01-12", items[inFeed.Id].GetProperty("feedDate").GetString());
+        Assert.Equal(JsonValueKind.Null, items[catalogOnly.Id].GetProperty("feedDate").ValueKind);
         Assert.Equal("2025-01-10T00:00:00.000Z", items[inFeed.Id].GetProperty("paper").GetProperty("publishedAt").GetString());
         Assert.Equal("ada", items[inFeed.Id].GetProperty("submittedBy").GetProperty("name").GetString());
         Assert.Equal("2025-01-11T00:00:00.000Z", items[catalogOnly.Id].GetProperty("publishedAt").GetString());

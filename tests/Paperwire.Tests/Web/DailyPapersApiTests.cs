@@ -12,11 +12,15 @@ public class DailyPapersApiTests
     private static readonly DateOnly Day = new(2025, 4, 8);
 
     private static readonly string[] ItemFields =
-        ["paper", "publishedAt", "title", "summary", "thumbnail", "numComments", "submittedBy", "isAuthorParticipating", "organization"];
+        ["paper", "publishedAt", "title", "summary", "thumbnail", "numComments", "submittedBy", "isAuthorParticipating", "organization", "feedDate",
+         "ai_summary", "ai_keywords", "githubRepo", "githubStars", "projectPage"];
 
     private static readonly string[] PaperFields =
         ["id", "title", "summary", "authors", "publishedAt", "upvotes", "discussionId", "ai_summary", "ai_keywords", "githubRepo",
-         "githubStars", "projectPage", "submittedOnDailyAt", "submittedOnDailyBy", "organization"];
+         "githubStars", "projectPage", "submittedOnDailyAt", "submittedOnDailyBy", "organization", "feedDate"];
+
+    private static readonly string[] UserFields =
+        ["_id", "user", "name", "fullname", "avatarUrl", "type", "isPro", "isHf", "isHfAdmin", "isMod", "followerCount"];
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
@@ -36,13 +40,17 @@ public class DailyPapersApiTests
         var hfPaper = item.GetProperty("paper");
         Assert.Equal(PaperFields.Order(), hfPaper.EnumerateObject().Select(p => p.Name).Order());
 
-        Assert.Equal("2025-04-08T00:00:00.000Z", item.GetProperty("publishedAt").GetString()); // feed date
+        // As on huggingface.co, the top-level publishedAt is when the paper entered the feed; feedDate is the day it is listed under.
+        Assert.Equal(paper.FeedEntry!.SubmittedAt.UtcDateTime.ToString(Paperwire.Api.UtcTimestampConverter.Format, System.Globalization.CultureInfo.InvariantCulture), item.GetProperty("publishedAt").GetString());
+        Assert.Equal(hfPaper.GetProperty("submittedOnDailyAt").GetString(), item.GetProperty("publishedAt").GetString());
+        Assert.Equal("2025-04-08", item.GetProperty("feedDate").GetString());
+        Assert.Equal("2025-04-08", hfPaper.GetProperty("feedDate").GetString());
         Assert.Equal("2025-04-07T00:00:00.000Z", hfPaper.GetProperty("publishedAt").GetString()); // arXiv date
-        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", hfPaper.GetProperty("submittedOnDailyAt").GetString());
         Assert.Equal("2504.05299", hfPaper.GetProperty("id").GetString());
         Assert.Equal("SmolVLM", item.GetProperty("title").GetString());
         Assert.Equal(42, hfPaper.GetProperty("upvotes").GetInt32());
         Assert.Equal("https://github.com/huggingface/smollm", hfPaper.GetProperty("githubRepo").GetString());
+        Assert.Equal("https://github.com/huggingface/smollm", item.GetProperty("githubRepo").GetString()); // where huggingface_hub reads it
         Assert.Equal(JsonValueKind.Array, hfPaper.GetProperty("ai_keywords").ValueKind);
         Assert.Equal(0, item.GetProperty("numComments").GetInt32());
         Assert.False(item.GetProperty("isAuthorParticipating").GetBoolean());
@@ -55,8 +63,15 @@ public class DailyPapersApiTests
             Assert.False(a.GetProperty("hidden").GetBoolean());
         });
 
-        Assert.Equal("ada", item.GetProperty("submittedBy").GetProperty("name").GetString());
-        Assert.Equal("ada", hfPaper.GetProperty("submittedOnDailyBy").GetProperty("name").GetString());
+        foreach (var submitter in new[] { item.GetProperty("submittedBy"), hfPaper.GetProperty("submittedOnDailyBy") })
+        {
+            Assert.Equal(UserFields.Order(), submitter.EnumerateObject().Select(p => p.Name).Order());
+            Assert.Equal("ada", submitter.GetProperty("user").GetString()); // huggingface_hub's username
+            Assert.Equal("ada", submitter.GetProperty("name").GetString());
+            Assert.False(submitter.GetProperty("isPro").GetBoolean());
+            Assert.Equal(0, submitter.GetProperty("followerCount").GetInt32());
+        }
+
         var organization = item.GetProperty("organization");
         Assert.Equal("huggingface", organization.GetProperty("name").GetString());
         Assert.Equal("Hugging Face", organization.GetProperty("fullname").GetString());
@@ -100,8 +115,8 @@ public class DailyPapersApiTests
     {
         await using var app = await TestApp.StartAsync();
         using var json = await GetJsonAsync(app, "/api/daily_papers?limit=3");
-        var dates = json.RootElement.EnumerateArray().Select(i => i.GetProperty("publishedAt").GetString()).ToList();
-        Assert.Equal("2026-05-28T00:00:00.000Z", dates[0]);
+        var dates = json.RootElement.EnumerateArray().Select(i => i.GetProperty("feedDate").GetString()).ToList();
+        Assert.Equal("2026-05-28", dates[0]);
         Assert.Equal(dates.OrderDescending(StringComparer.Ordinal), dates);
     }
 
@@ -112,7 +127,7 @@ public class DailyPapersApiTests
         using var json = await GetJsonAsync(app, "/api/daily_papers?week=2025-W21&limit=100");
         var items = json.RootElement.EnumerateArray().ToList();
         Assert.NotEmpty(items);
-        Assert.All(items, i => Assert.InRange(DateTime.Parse(i.GetProperty("publishedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Date, new DateTime(2025, 5, 19), new DateTime(2025, 5, 25)));
+        Assert.All(items, i => Assert.InRange(DateOnly.Parse(i.GetProperty("feedDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture), new DateOnly(2025, 5, 19), new DateOnly(2025, 5, 25)));
         var upvotes = items.Select(i => i.GetProperty("paper").GetProperty("upvotes").GetInt32()).ToList();
         Assert.Equal(upvotes.OrderDescending(), upvotes);
     }

@@ -68,4 +68,20 @@ public class PapersApiTests
         using var byAccept = await app.Client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(markdown, await byAccept.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task PaperPage_SaysItVariesByAccept_FreshAndFromTheCache()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        await app.AddPapersAsync(PaperFactory.InFeed("2504.05299", Day, title: "SmolVLM"));
+
+        foreach (var accept in new[] { "text/html", "text/markdown", "text/html", "text/markdown" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/papers/2504.05299");
+            request.Headers.Accept.ParseAdd(accept);
+            using var response = await app.Client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(accept, response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Accept", response.Headers.Vary);
+        }
+    }
 }

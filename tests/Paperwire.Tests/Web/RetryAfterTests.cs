@@ -23,5 +23,6 @@ public class RetryAfterTests
         var retryAfter = limited.Headers.RetryAfter?.Delta;
         Assert.True(retryAfter > TimeSpan.FromMinutes(1) && retryAfter <= TimeSpan.FromHours(1), $"Retry-After: {retryAfter}");
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("Slow down: ", await ApiMethodTests.AssertErrorMessageAsync(limited), StringComparison.Ordinal); // what huggingface_hub shows
     }
 }

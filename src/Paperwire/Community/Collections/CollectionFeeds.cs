@@ -34,7 +34,8 @@ public static class CollectionFeeds
             $"Paperwire: {collection.Name} (a collection by {collection.OwnerName})",
             collection.Description ?? $"Papers collected by {collection.OwnerName}, in their order.",
             CollectionPaths.PagePath(collection.OwnerName, collection.Slug),
-            [.. collection.Items.Select(i => i.Paper).OfType<Core.Papers.Paper>()]);
+            [.. collection.Items.Select(i => i.Paper).OfType<Core.Papers.Paper>()],
+            Updated: collection.UpdatedAt);
         var request = context.Request;
         var baseUri = context.RequestServices.GetRequiredService<Hosting.PublicAddress>().BaseFor(request);
         var feedUri = new Uri(baseUri, request.Path.Value!.TrimStart('/'));

@@ -26,7 +26,8 @@ public class SubmitPaperApiTests
         Assert.Equal("2605.00001", item.GetProperty("paper").GetProperty("id").GetString());
         Assert.Equal("Sparse Mixtures for Everyone", item.GetProperty("title").GetString());
         Assert.Equal("ada", item.GetProperty("submittedBy").GetProperty("name").GetString());
-        Assert.Equal("2026-05-29T00:00:00.000Z", item.GetProperty("publishedAt").GetString());
+        Assert.Equal("2026-05-29", item.GetProperty("feedDate").GetString());
+        Assert.Equal(item.GetProperty("paper").GetProperty("submittedOnDailyAt").GetString(), item.GetProperty("publishedAt").GetString());
         Assert.Equal(1, item.GetProperty("numComments").GetInt32());
         Assert.Empty(arxiv.Requests);
 
@@ -88,7 +89,8 @@ public class SubmitPaperApiTests
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var item = await response.JsonAsync();
         Assert.StartsWith("Tiny Retrievers: Sparse Late Interaction", item.GetProperty("title").GetString(), StringComparison.Ordinal);
-        Assert.Equal("2026-05-29T00:00:00.000Z", item.GetProperty("publishedAt").GetString());
+        Assert.Equal("2026-05-29", item.GetProperty("feedDate").GetString());
+        Assert.Equal(item.GetProperty("paper").GetProperty("submittedOnDailyAt").GetString(), item.GetProperty("publishedAt").GetString());
         Assert.Equal("2026-05-25T09:30:00.000Z", item.GetProperty("paper").GetProperty("publishedAt").GetString());
         Assert.Equal(3, item.GetProperty("paper").GetProperty("authors").GetArrayLength());
         Assert.Single(arxiv.Requests);
