@@ -7,9 +7,10 @@ using Paperwire.Core.Papers;
 namespace Paperwire.Tests.Web;
 
 /// <summary>
-/// The API as huggingface_hub reads it: <c>Web/HfClient/hf_client.py</c> holds the client's own dataclasses and error
-/// formatting, copied verbatim, and asks a real server over HTTP as <c>list_daily_papers</c>, <c>paper_info</c> and
-/// <c>list_papers</c> do. Every field a client user gets is checked, not only that the JSON has a key.
+/// The API as huggingface_hub reads it: <c>Web/HfClient/hf_client.py</c>, our own reader, holds a specification of the
+/// fields, types, timestamps and error messages the client reads (checked against huggingface_hub 1.29) and asks a real
+/// server over HTTP as <c>list_daily_papers</c>, <c>paper_info</c> and <c>list_papers</c> do. Every field a client user
+/// gets is checked, not only that the JSON has a key.
 /// </summary>
 public class HfClientTests
 {
