@@ -82,10 +82,10 @@ public class TrendingTests
         await using var app = await TestApp.StartAsync(provider, demo: false);
         var newest = new DateOnly(2026, 3, 10);
         await app.AddPapersAsync(
-            PaperFactory.InFeed("2603.00001", newest, upvotes: 1, title: "Newest day with one vote"),
-            PaperFactory.InFeed("2603.00002", newest.AddDays(-3), upvotes: 40, title: "Three days earlier with forty"),
-            PaperFactory.InFeed("2603.00003", newest.AddDays(-3), upvotes: 0, title: "Three days earlier with none"),
-            PaperFactory.InFeed("2602.00004", newest.AddDays(-20), upvotes: 500, title: "Twenty days earlier with five hundred"));
+            AtNine("2603.00001", newest, upvotes: 1, title: "Newest day with one vote"),
+            AtNine("2603.00002", newest.AddDays(-3), upvotes: 40, title: "Three days earlier with forty"),
+            AtNine("2603.00003", newest.AddDays(-3), upvotes: 0, title: "Three days earlier with none"),
+            AtNine("2602.00004", newest.AddDays(-20), upvotes: 500, title: "Twenty days earlier with five hundred"));
 
         var html = await app.Client.GetStringAsync("/papers/trending", Cancel);
 
@@ -115,6 +115,17 @@ public class TrendingTests
         var at = TestApp.Now.AddHours(-hoursAgo);
         var paper = PaperFactory.InFeed(id, DateOnly.FromDateTime(at.UtcDateTime), upvotes, title);
         paper.FeedEntry!.SubmittedAt = at;
+        return paper;
+    }
+
+    /// <summary>
+    /// Submitted at 09:00 of its feed day. (PaperFactory adds a minute per paper made in the test process, so late in
+    /// a full run its times leave the feed day, which a real feed entry never does.)
+    /// </summary>
+    private static Paper AtNine(string id, DateOnly day, int upvotes, string title)
+    {
+        var paper = PaperFactory.InFeed(id, day, upvotes, title);
+        paper.FeedEntry!.SubmittedAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
         return paper;
     }
 
