@@ -49,7 +49,7 @@ public class SubmitPageTests
         Assert.Equal("/papers/2605.00001", submitted.Headers.Location?.OriginalString);
         using var paper = await browser.GetAsync("/papers/2605.00001");
         var page = await paper.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.Contains("submitted by ada", page, StringComparison.Ordinal);
+        Assert.Contains("submitted by <a href=\"/u/ada\">ada</a>", page, StringComparison.Ordinal);
         Assert.Contains("ADA-LAB Lab", page, StringComparison.Ordinal);
     }
 

@@ -68,7 +68,7 @@ public class SubmitPaperApiTests
         Assert.Equal("ada", item.GetProperty("submittedBy").GetProperty("name").GetString());
         Assert.Equal("ada", item.GetProperty("paper").GetProperty("submittedOnDailyBy").GetProperty("name").GetString());
         var page = await app.Client.GetStringAsync("/papers/2605.00002", cancel);
-        Assert.Contains("submitted by ada", page, StringComparison.Ordinal);
+        Assert.Contains("submitted by <a href=\"/u/ada\">ada</a>", page, StringComparison.Ordinal);
     }
 
     [Theory]
