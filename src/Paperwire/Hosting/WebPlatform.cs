@@ -24,6 +24,7 @@ public static class WebPlatform
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         services.AddPaperwireOpenApi();
         services.AddPaperwireCompression();
+        services.AddStylesheetBundle();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(TrustReverseProxies);
         return services;
     }
@@ -68,6 +69,7 @@ public static class WebPlatform
     public static WebApplication MapWebPlatform(this WebApplication app)
     {
         app.MapRazorPages();
+        app.MapStylesheetBundle();
         app.MapOpenApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = StorageHealthCheck.WriteResponse });
         // Served from memory: the ceiling the benchmark compares dynamic pages against.

@@ -6,7 +6,10 @@ using Paperwire.Storage;
 
 namespace Paperwire.Pages;
 
-/// <summary>Shared handler of the day, week and month pages: parse the key, render the window, or redirect to the latest.</summary>
+/// <summary>
+/// Shared handler of the day, week and month pages: parse the key and render the window; without a key, redirect to
+/// the period containing <c>?date=</c> (the pages' date picker, a plain GET form) or else to the latest.
+/// </summary>
 public abstract class FeedWindowPage(DailyFeed feed, FeedWindowViews views) : PageModel
 {
     public FeedWindowView View { get; private set; } = null!;
@@ -17,12 +20,19 @@ public abstract class FeedWindowPage(DailyFeed feed, FeedWindowViews views) : Pa
 
     protected abstract bool TryParse(string key, out FeedWindow window);
 
-    public async Task<IActionResult> OnGetAsync(string? key, string? p, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? key, string? p, string? date, CancellationToken cancellationToken)
     {
+        if (key is null && date is not null)
+        {
+            return FeedWindow.TryParseDay(date, out var day) && FeedWindow.TryContaining(Kind, day.Start) is { } picked
+                ? Redirect(WindowPaths.PagePath(picked))
+                : this.BadRequestPage($"“{Api.ApiProblems.Shorten(date)}” is not a date like 2025-04-07.");
+        }
+
         if (key is null)
         {
             var latest = await feed.LatestDateAsync(cancellationToken);
-            return latest is { } date && FeedWindow.TryContaining(Kind, date) is { } latestWindow ? Redirect(WindowPaths.PagePath(latestWindow)) : Redirect("/");
+            return latest is { } newest && FeedWindow.TryContaining(Kind, newest) is { } latestWindow ? Redirect(WindowPaths.PagePath(latestWindow)) : Redirect("/");
         }
 
         if (!TryParse(key, out var window))

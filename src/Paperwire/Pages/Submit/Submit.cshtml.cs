@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -14,8 +13,9 @@ namespace Paperwire.Pages.Submit;
 /// <summary>
 /// <c>/submit</c>: puts a paper into today's daily feed by arXiv id or address, with an optional first comment and
 /// organization. The same rules and messages as <c>POST /api/papers/submit</c>; success opens the paper page.
+/// A signed-out reader gets a page that says what submitting does and links to sign in (back here) and sign up;
+/// posting still takes a signed-in reader (and, like every form, the antiforgery token).
 /// </summary>
-[Authorize]
 [EnableRateLimiting(RateLimits.Submissions)]
 public sealed class SubmitModel(PaperSubmitter submitter, SubmissionStore store, IOptions<SubmissionOptions> options) : PageModel
 {
@@ -27,14 +27,28 @@ public sealed class SubmitModel(PaperSubmitter submitter, SubmissionStore store,
     /// <summary>What the organization list offers: the user's organizations, or every one for an admin.</summary>
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
 
+    public bool SignedIn => User.Identity?.IsAuthenticated == true;
+
+    /// <summary>Where "Sign in" leads: the sign-in page, then back to this form (with the paper, when one was given).</summary>
+    public string SignInPath => "/account/signin?returnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString);
+
     public async Task OnGetAsync(string? paper, CancellationToken cancellationToken)
     {
         Form.Paper = paper;
-        await LoadOrganizationsAsync(cancellationToken);
+        if (SignedIn)
+        {
+            await LoadOrganizationsAsync(cancellationToken);
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // [Authorize] is for pages, not handlers: the page itself is open so that readers learn what it is for.
+        if (!SignedIn)
+        {
+            return Challenge();
+        }
+
         var userId = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "";
         var outcome = await submitter.SubmitAsync(userId, new SubmissionRequest(Form.Paper, Form.Comment, Form.Organization), cancellationToken);
         if (outcome.Entry is { } entry)

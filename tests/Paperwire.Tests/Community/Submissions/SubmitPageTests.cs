@@ -4,19 +4,47 @@ using Paperwire.Storage;
 
 namespace Paperwire.Tests.Community.Submissions;
 
-/// <summary>The <c>/submit</c> form: signed in only, the same rules and messages as the API, success opens the paper.</summary>
+/// <summary>The <c>/submit</c> form: explained to signed-out readers, posted by signed-in ones only, the same rules and messages as the API, success opens the paper.</summary>
 public class SubmitPageTests
 {
     [Fact]
-    public async Task Anonymous_visitors_are_sent_to_sign_in()
+    public async Task Anonymous_visitors_learn_what_submitting_does_and_where_to_sign_in()
     {
         await using var app = await SubmissionTestKit.StartAsync(DatabaseProvider.Sqlite, SubmissionTestKit.ClosedPort());
         using var browser = new CookieBrowser(((Microsoft.AspNetCore.TestHost.TestServer)app.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer))!).CreateHandler());
 
-        using var response = await browser.GetAsync("/submit");
+        using var response = await browser.GetAsync("/submit?paper=2605.00001");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<h1>Submit a paper</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("joins today's daily feed", html, StringComparison.Ordinal);
+        Assert.Contains("You need an account to submit", html, StringComparison.Ordinal);
+        Assert.Contains("""<a class="button button-primary" href="/account/signin?returnUrl=%2Fsubmit%3Fpaper%3D2605.00001">Sign in to submit</a>""", html, StringComparison.Ordinal);
+        Assert.Contains("""<a class="button" href="/account/signup">Create an account</a>""", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form method=\"post\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_anonymous_post_with_a_valid_token_is_sent_to_sign_in_and_changes_nothing()
+    {
+        await using var app = await SubmissionTestKit.StartAsync(DatabaseProvider.Sqlite, SubmissionTestKit.ClosedPort());
+        await app.AddPapersAsync(SubmissionTestKit.RecentPaper("2605.00001"));
+        using var browser = new CookieBrowser(((Microsoft.AspNetCore.TestHost.TestServer)app.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer))!).CreateHandler());
+        var before = await app.SnapshotAsync();
+        // The signed-out /submit page has no form: the token comes from another form of the same visitor.
+        var token = await browser.FormTokenAsync("/account/signin");
+        Assert.NotEmpty(token);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/submit")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.Paper"] = "2605.00001", ["__RequestVerificationToken"] = token }),
+        };
+        using var response = await browser.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/signin?ReturnUrl=%2Fsubmit", response.Headers.Location?.PathAndQuery);
+        Assert.Equal(before, await app.SnapshotAsync());
     }
 
     [Fact]
