@@ -89,6 +89,7 @@ public sealed class AccessibilitySite : IAsyncLifetime
             new("/account/signin", Audience.SignedOut),
             new("/account/signup", Audience.SignedOut),
             new("/account/forgot-password", Audience.SignedOut),
+            new("/submit", Audience.SignedOut),
             new("/submit", Audience.SignedIn),
             new("/for-you", Audience.SignedIn),
             new("/account/interests", Audience.SignedIn),
@@ -101,6 +102,7 @@ public sealed class AccessibilitySite : IAsyncLifetime
             new("/admin/organizations", Audience.SignedIn),
             new("/papers/2504.99999", Status: 404),
             new("/papers/date/2026-13-45", Status: 400),
+            new("/papers/week?date=2026-02-30", Status: 400),
         ];
     }
 

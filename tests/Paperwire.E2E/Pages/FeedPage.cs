@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Paperwire.E2E.Pages;
 
-/// <summary>A day, week or month of the feed (the home page is the latest day): a heading, cards, a pager.</summary>
+/// <summary>A day, week or month of the feed (the home page is the latest day): a heading, period tabs, cards, a pager.</summary>
 public sealed class FeedPage(IPage page) : SitePage(page)
 {
     public ILocator Cards => Page.Locator("article.card");
@@ -10,6 +10,10 @@ public sealed class FeedPage(IPage page) : SitePage(page)
     public ILocator PreviousLink => Page.Locator("a[rel=prev]");
 
     public ILocator FirstPaperTitle => Cards.First.Locator("h3 a");
+
+    /// <summary>One of the Daily / Weekly / Monthly tabs above the cards (not the header's links of the same names).</summary>
+    public ILocator PeriodTab(string name) =>
+        Page.GetByRole(AriaRole.Navigation, new() { Name = "Period" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
     public static async Task<FeedPage> OpenAsync(IPage page, string path)
     {
