@@ -19,20 +19,16 @@ public sealed class StylesheetBundle
     private const string Folder = "css";
     private const string First = "site.css";
 
-    private StylesheetBundle(byte[] content, string version, IReadOnlyList<string> files)
+    private StylesheetBundle(byte[] content, string version)
     {
         Content = content;
         Version = version;
-        Files = files;
     }
 
     public byte[] Content { get; }
 
     /// <summary>The bundle's content hash, URL-safe: what <c>?v=</c> carries.</summary>
     public string Version { get; }
-
-    /// <summary>The source files in the order they were joined.</summary>
-    public IReadOnlyList<string> Files { get; }
 
     /// <summary>What pages link: the bundle's path with its current version.</summary>
     public string Href => $"{Path}?v={Version}";
@@ -54,9 +50,8 @@ public sealed class StylesheetBundle
 
         var content = Encoding.UTF8.GetBytes(text.ToString());
         var version = WebEncoders.Base64UrlEncode(SHA256.HashData(content));
-        return new StylesheetBundle(content, version, [.. files.Select(f => f.Name)]);
+        return new StylesheetBundle(content, version);
     }
-
 }
 
 public static class StylesheetBundleEndpoint
