@@ -49,19 +49,21 @@ public sealed class PaperAliases(PaperwireDbContext db, ChangeSequence sequence,
 
     private async Task<bool> LinkInTransactionAsync(string localId, Paper twin, CancellationToken cancellationToken)
     {
-        var local = await db.Papers.AsNoTracking().Include(p => p.FeedEntry).FirstOrDefaultAsync(p => p.Id == localId, cancellationToken);
-        if (local is null)
-        {
-            return false;
-        }
-
         // The lock order of every signal write: reader rows, then paper rows, then the counter (see VoteStore).
         foreach (var userId in await AffectedReadersAsync(localId, cancellationToken))
         {
             await readers.BumpAsync(userId, cancellationToken);
         }
 
+        // Read after the lock: a run on another node that linked the paper meanwhile has removed it (and nothing here
+        // is committed then).
         await sequence.LockPapersAsync([localId, twin.Id], cancellationToken);
+        var local = await db.Papers.AsNoTracking().Include(p => p.FeedEntry).FirstOrDefaultAsync(p => p.Id == localId, cancellationToken);
+        if (local is null)
+        {
+            return false;
+        }
+
         var next = await sequence.ReserveAsync(2, cancellationToken);
         var target = await db.Papers.Include(p => p.FeedEntry).FirstOrDefaultAsync(p => p.Id == twin.Id, cancellationToken);
         if (target is null)
