@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Paperwire.Ingest.ArxivApi;
 using Paperwire.Ingest.DemoCorpus;
 using Paperwire.Ingest.Http;
 using Paperwire.Ingest.Pipeline;
@@ -13,6 +14,8 @@ public static class IngestServiceCollectionExtensions
     {
         services.AddOptions<DemoCorpusOptions>().BindConfiguration(DemoCorpusOptions.Section);
         services.AddArxivHarvesting();
+        services.AddOptions<ArxivTitleMatchOptions>().BindConfiguration(ArxivTitleMatchOptions.Section);
+        services.AddScoped<ArxivTitleMatcher>();
         services.AddScoped<DemoCorpusLoader>();
         services.AddScoped<ArxivSampleSync>();
         services.AddScoped<ImportPipeline>();
@@ -20,10 +23,14 @@ public static class IngestServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The background work a serving node does: the arXiv sample on a first start, the daily harvest.</summary>
+    /// <summary>
+    /// The background work a serving node does: the arXiv sample on a first start, local papers matched to arXiv by
+    /// title after a start, the daily harvest.
+    /// </summary>
     public static IServiceCollection AddPaperwireIngestWorkers(this IServiceCollection services)
     {
         services.AddHostedService<ArxivSampleLoader>();
+        services.AddHostedService<StartupTitleMatch>();
         services.AddOptions<HarvestScheduleOptions>().BindConfiguration(HarvestScheduleOptions.Section);
         services.AddSingleton<ScheduledHarvest>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduledHarvest>());

@@ -19,6 +19,8 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
 
     public DbSet<FeedEntry> FeedEntries => Set<FeedEntry>();
 
+    public DbSet<PaperAlias> PaperAliases => Set<PaperAlias>();
+
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<Vote> Votes => Set<Vote>();

@@ -17,6 +17,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<PaperCatalog>();
         services.AddScoped<LatestPapers>();
         services.AddScoped<CatalogWriter>();
+        services.AddScoped<PaperAliases>();
         services.AddScoped<Coordination.ChangeSequence>();
         services.AddScoped<Readers.ReaderVersions>();
         services.AddScoped<Coordination.JobLeases>();

@@ -79,6 +79,8 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration["Paperwire:DemoCorpus:ArxivSample"] = arxivSample ? "true" : "false";
             // No test waits for 02:00 UTC; scheduler tests call ScheduledHarvest.RunOnceAsync themselves.
             builder.Configuration["Ingest:Schedule:Enabled"] = "false";
+            // No test reaches arXiv; title-matching tests point it at a fixture server and turn it on.
+            builder.Configuration["Ingest:TitleMatch:Enabled"] = "false";
             // Digest tests run the digest themselves (DigestRun), at the fake clock's time.
             builder.Configuration["Digests:Schedule:Enabled"] = "false";
             builder.Configuration["Paperwire:Cache:PollInterval"] = "00:00:00.100";
@@ -122,6 +124,16 @@ public sealed class TestApp : IAsyncDisposable
 
         // Wait until the cache invalidator has seen this change too, so it cannot evict again later, in the
         // middle of a test that checks what is cached.
+        await UntilCacheCaughtUpAsync();
+    }
+
+    /// <summary>
+    /// Waits until the cache invalidator has seen every catalog change so far (a background job's, say), so no cached
+    /// page predates it. The bound only turns a hang into a failure.
+    /// </summary>
+    public async Task UntilCacheCaughtUpAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
         var written = await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(CancellationToken.None);
         var invalidator = app.Services.GetRequiredService<FeedCacheInvalidator>();
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -65,6 +65,23 @@ public sealed class ArxivApiHarvester(ArxivHttpClient http, ImportPipeline pipel
         return page.Entries.Select(Map).Select(parsed => parsed.Paper).FirstOrDefault(paper => paper?.Id == id);
     }
 
+    /// <summary>
+    /// arXiv's papers whose title contains <paramref name="title"/> as a phrase (<see cref="ArxivTitleMatch.Query"/>),
+    /// most relevant first, at most <see cref="ArxivTitleMatch.MaxResults"/>. Nothing is stored.
+    /// </summary>
+    public async Task<IReadOnlyList<Paper>> SearchTitleAsync(string title, CancellationToken cancellationToken)
+    {
+        if (ArxivTitleMatch.Query(title) is not { } query)
+        {
+            return [];
+        }
+
+        var endpoint = Endpoint(null);
+        var url = endpoint.WithQuery($"search_query={Uri.EscapeDataString(query)}&start=0&max_results={ArxivTitleMatch.MaxResults}");
+        var page = AtomFeedParser.Parse(await http.GetXmlAsync(url, endpoint, cancellationToken), url);
+        return [.. page.Entries.Select(Map).Select(parsed => parsed.Paper).OfType<Paper>()];
+    }
+
     private ArxivEndpoint Endpoint(string? overrideUrl) =>
         ArxivEndpoint.Resolve(overrideUrl, options.Value.ApiBaseUrl, $"{ArxivOptions.Section}:ApiBaseUrl");
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Paperwire.Ingest.ArxivApi;
 using Paperwire.Ingest.Oai;
 using Paperwire.Ingest.Pipeline;
 using Paperwire.Storage.Coordination;
@@ -13,7 +14,11 @@ namespace Paperwire.Ingest.Scheduling;
 /// <c>harvest</c> lease harvests. A failed run is logged and tried again the next day; it never stops the host.
 /// </summary>
 public sealed class ScheduledHarvest(
-    IServiceScopeFactory scopes, IOptions<HarvestScheduleOptions> options, TimeProvider clock, ILogger<ScheduledHarvest> logger) : BackgroundService
+    IServiceScopeFactory scopes,
+    IOptions<HarvestScheduleOptions> options,
+    IOptions<ArxivTitleMatchOptions> titleMatch,
+    TimeProvider clock,
+    ILogger<ScheduledHarvest> logger) : BackgroundService
 {
     public const string LeaseName = "harvest";
 
@@ -56,6 +61,19 @@ public sealed class ScheduledHarvest(
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(error, "Scheduled harvest failed; it runs again at the next scheduled time");
+        }
+
+        if (titleMatch.Value.Enabled)
+        {
+            // Papers known only by title (the demo corpus) that arXiv did not answer for last time get another try.
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<ArxivTitleMatcher>().RunAsync(cancellationToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(error, "Matching papers to arXiv by title failed; it runs again after the next harvest");
+            }
         }
 
         return true;

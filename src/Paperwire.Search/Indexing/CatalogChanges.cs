@@ -19,7 +19,7 @@ public sealed class CatalogChanges(PaperwireDbContext db)
             .Take(count)
             .Select(p => new { Paper = p, InFeed = p.FeedEntry != null })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(row => new IndexedPaper(
+        var papers = rows.Select(row => new IndexedPaper(
             row.Paper.Id,
             row.Paper.Title,
             row.Paper.Summary,
@@ -29,10 +29,23 @@ public sealed class CatalogChanges(PaperwireDbContext db)
             row.Paper.OrganizationName,
             row.InFeed,
             row.Paper.Withdrawn,
-            row.Paper.ChangeSequence))];
+            row.Paper.ChangeSequence));
+
+        // A retired id (a local paper now known by its arXiv id) has no row left; its alias carries the change, and
+        // reads as withdrawn so that the indexes drop it.
+        var retired = await db.PaperAliases
+            .AsNoTracking()
+            .Where(a => a.ChangeSequence > sequence && a.ChangeSequence <= through)
+            .OrderBy(a => a.ChangeSequence)
+            .Take(count)
+            .Select(a => new { a.Alias, a.ChangeSequence })
+            .ToListAsync(cancellationToken);
+        var gone = retired.Select(a => new IndexedPaper(a.Alias, "", "", [], [], default, null, InDailyFeed: false, Withdrawn: true, a.ChangeSequence));
+        return [.. papers.Concat(gone).OrderBy(p => p.ChangeSequence).Take(count)];
     }
 
     /// <summary>How many papers changed after <paramref name="sequence"/> (for progress bars).</summary>
-    public Task<int> CountAfterAsync(long sequence, CancellationToken cancellationToken) =>
-        db.Papers.CountAsync(p => p.ChangeSequence > sequence, cancellationToken);
+    public async Task<int> CountAfterAsync(long sequence, CancellationToken cancellationToken) =>
+        await db.Papers.CountAsync(p => p.ChangeSequence > sequence, cancellationToken)
+        + await db.PaperAliases.CountAsync(a => a.ChangeSequence > sequence, cancellationToken);
 }

@@ -677,6 +677,32 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.ToTable("papers", (string)null);
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperAlias", b =>
+                {
+                    b.Property<string>("Alias")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ChangeSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PaperId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Alias");
+
+                    b.HasIndex("ChangeSequence");
+
+                    b.HasIndex("PaperId");
+
+                    b.ToTable("paper_aliases", (string)null);
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.Property<string>("UserId")
@@ -1139,6 +1165,15 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.Navigation("Organization");
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperAlias", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>

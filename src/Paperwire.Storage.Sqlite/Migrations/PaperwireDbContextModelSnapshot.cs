@@ -655,6 +655,32 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.ToTable("papers", (string)null);
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperAlias", b =>
+                {
+                    b.Property<string>("Alias")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaperId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Alias");
+
+                    b.HasIndex("ChangeSequence");
+
+                    b.HasIndex("PaperId");
+
+                    b.ToTable("paper_aliases", (string)null);
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.Property<string>("UserId")
@@ -1115,6 +1141,15 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.Navigation("Organization");
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperAlias", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>

@@ -47,7 +47,10 @@ public static class PapersApi
         var paper = await catalog.FindAsync(paperId, cancellationToken);
         if (paper is null)
         {
-            return ApiProblems.PaperNotFound(paperId);
+            // A local paper since found on arXiv: its old id points at the arXiv one for good.
+            return await context.RequestServices.GetRequiredService<PaperAliases>().FindTargetAsync(paperId, cancellationToken) is { } arxivId
+                ? TypedResults.Redirect("/api/papers/" + arxivId + context.Request.QueryString, permanent: true)
+                : ApiProblems.PaperNotFound(paperId);
         }
 
         var verified = await context.RequestServices.GetRequiredService<PaperwireDbContext>().AuthorshipClaims.AsNoTracking()

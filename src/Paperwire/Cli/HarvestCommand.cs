@@ -10,7 +10,7 @@ namespace Paperwire.Cli;
 
 /// <summary>
 /// <c>paperwire harvest oai</c> (OAI-PMH, resumable) and <c>paperwire harvest api</c> (the Atom search API):
-/// fetch papers from arXiv, politely, into the catalog.
+/// fetch papers from arXiv, politely, into the catalog; <c>paperwire harvest titles</c> links local papers to arXiv.
 /// </summary>
 public static class HarvestCommand
 {
@@ -19,7 +19,45 @@ public static class HarvestCommand
         var harvest = new Command("harvest", "Fetch papers from arXiv into the catalog (OAI-PMH or the search API).");
         harvest.Subcommands.Add(CreateOai());
         harvest.Subcommands.Add(CreateApi());
+        harvest.Subcommands.Add(CreateTitles());
         return harvest;
+    }
+
+    /// <summary><c>paperwire harvest titles</c>: what a serving node does after it starts, on demand.</summary>
+    private static Command CreateTitles()
+    {
+        var command = new Command("titles", "Look up papers known only by title (local ids, like the demo corpus') on arXiv; link each exact match to its arXiv paper.");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var settings = CliErrors.Guard(() => new PaperwireSettings(CommonOptions.ResolveDataDirectory(parseResult), CommonOptions.ResolveDatabase(parseResult)));
+            if (settings is null)
+            {
+                return 2;
+            }
+
+            TitleMatchSummary? summary = null;
+            var failed = await CliErrors.RunAsync(async () =>
+            {
+                using var host = PaperwireCommandHost.Create(settings);
+                await host.MigrateAsync(cancellationToken);
+                await using var scope = host.Services.CreateAsyncScope();
+                summary = await scope.ServiceProvider.GetRequiredService<ArxivTitleMatcher>().RunAsync(cancellationToken);
+            });
+            if (failed != 0 || summary is null)
+            {
+                return failed;
+            }
+
+            Console.WriteLine($"harvest titles: {summary.Asked} asked, {summary.Linked} linked to arXiv");
+            if (summary.Unreachable)
+            {
+                Console.Error.WriteLine("error: arXiv could not be reached; the papers not linked keep their local ids. Run again later.");
+                return 1;
+            }
+
+            return 0;
+        });
+        return command;
     }
 
     private static Option<string> BaseUrlOption(string configured) => new("--base-url")

@@ -10,7 +10,7 @@ namespace Paperwire.Pages;
 
 /// <summary><c>/papers/{id}</c>: the paper page; <c>/papers/{id}.md</c> or <c>Accept: text/markdown</c> gives Markdown.</summary>
 [OutputCache(PolicyName = FeedCache.PaperPage)]
-public sealed class PaperModel(PaperCatalog catalog, SearchWeb.SearchResults search, PublicAddress address) : PageModel
+public sealed class PaperModel(PaperCatalog catalog, PaperAliases aliases, SearchWeb.SearchResults search, PublicAddress address) : PageModel
 {
     private const string MarkdownSuffix = ".md";
 
@@ -40,7 +40,10 @@ public sealed class PaperModel(PaperCatalog catalog, SearchWeb.SearchResults sea
         var paper = await catalog.FindAsync(paperId, cancellationToken);
         if (paper is null)
         {
-            return this.NotFoundPage($"No paper {paperId} is in the catalog yet.");
+            // A local paper since found on arXiv lives on under its arXiv id; old links follow it there.
+            return await aliases.FindTargetAsync(paperId, cancellationToken) is { } arxivId
+                ? RedirectPermanent((wantsMarkdown ? PaperLinks.MarkdownPath(arxivId) : PaperLinks.PagePath(arxivId)) + Request.QueryString)
+                : this.NotFoundPage($"No paper {paperId} is in the catalog yet.");
         }
 
         if (wantsMarkdown || WantsMarkdown(Request))

@@ -69,7 +69,8 @@ public class CliTests
     {
         var data = Directory.CreateTempSubdirectory("paperwire-serve-").FullName;
         var url = $"http://127.0.0.1:{FreePort()}";
-        using var serve = PaperwireProcess.Start("serve", "--urls", url, "--data", data);
+        // Tests never reach the real arXiv.
+        using var serve = PaperwireProcess.Start(new Dictionary<string, string> { ["Ingest__TitleMatch__Enabled"] = "false" }, "serve", "--urls", url, "--data", data);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
 
         var started = Stopwatch.StartNew();

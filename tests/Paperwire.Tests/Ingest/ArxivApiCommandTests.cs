@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Paperwire.Core.Papers;
 using Paperwire.Storage;
 using Paperwire.Tests.Cli;
 
@@ -20,6 +22,29 @@ public class ArxivApiCommandTests
         Assert.Matches(@"inserted\s+1", output);
         await using var services = await server.CreateHarvestServicesAsync(database.Settings);
         Assert.Equal("Tiny Retrievers: Sparse Late Interaction for On-Device Question Answering", (await services.PaperAsync("2501.00001")).Title);
+    }
+
+    [Fact]
+    public async Task HarvestTitles_LinksALocalPaperToItsArxivTwin_AndPrintsTheSummary()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var server = await FixtureServer.StartAsync();
+        server.On("/api/query", "search_query", "ti:\"tiny retrievers sparse late interaction for on device question answering\"", FixtureResponse.Atom("api/one.xml"));
+        await using var services = await server.CreateHarvestServicesAsync(database.Settings);
+        const string title = "Tiny Retrievers: Sparse Late Interaction for On-Device Question Answering";
+        var localId = PaperId.LocalFromTitle(title);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CatalogWriter>().UpsertAsync([new Paper { Id = localId, Title = title, Summary = "", AuthorCount = 3 }], mirrorsFeed: true, TestContext.Current.CancellationToken);
+        }
+
+        using var run = PaperwireProcess.Start(
+            new Dictionary<string, string> { ["Ingest__Arxiv__ApiBaseUrl"] = server.ApiUrl.ToString(), ["Ingest__Arxiv__MinimumInterval"] = "00:00:00" },
+            "harvest", "titles", "--data", database.DataDirectory);
+
+        Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("harvest titles: 1 asked, 1 linked to arXiv", run.Output, StringComparison.Ordinal);
+        Assert.Equal(["2501.00001"], await services.PaperIdsAsync());
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Paperwire.Ingest.ArxivApi;
 using Paperwire.Ingest.Scheduling;
 using Paperwire.Storage;
 
@@ -55,6 +56,7 @@ public class ScheduledHarvestTests
     private static ScheduledHarvest Node(ServiceProvider services) => new(
         services.GetRequiredService<IServiceScopeFactory>(),
         Options.Create(new HarvestScheduleOptions { Sets = "cs", LookbackDays = 3 }),
+        Options.Create(new ArxivTitleMatchOptions()),
         new FakeTimeProvider(Now),
         new TestOutputLogger<ScheduledHarvest>());
 }

@@ -120,6 +120,7 @@ internal sealed class SearchNode : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Configuration["Paperwire:DemoCorpus:ArxivSample"] = "false";
             builder.Configuration["Ingest:Schedule:Enabled"] = "false";
+            builder.Configuration["Ingest:TitleMatch:Enabled"] = "false";
             builder.Configuration["Paperwire:Cache:PollInterval"] = "00:00:00.100";
             builder.Configuration["Search:Embeddings"] = embeddings ? "true" : "false";
             builder.Configuration["Search:PollInterval"] = "00:00:00.100";
