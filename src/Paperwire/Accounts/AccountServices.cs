@@ -56,6 +56,7 @@ public static class AccountServices
     public static IServiceCollection AddPaperwireAccounts(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddScoped<AccountExporter>();
         services.AddSingleton<SessionStore>();
         services.AddScoped<UserSessions>();
         // Sessions live in the database (SessionStore), so sign-out and password resets really end them.

@@ -59,23 +59,30 @@ public static class OpenApiDocumentation
             Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = answer } },
         };
 
-        document.Paths ??= [];
-        document.Paths["/healthz"] = new OpenApiPathItem
+        OpenApiPathItem Probe(string id, string summary, string healthy, string unhealthy) => new()
         {
             Operations = new()
             {
                 [HttpMethod.Get] = new OpenApiOperation
                 {
-                    OperationId = "Health",
-                    Summary = "Whether this node can serve: its database answers a query against Paperwire's schema.",
+                    OperationId = id,
+                    Summary = summary,
                     Tags = new HashSet<OpenApiTagReference> { document.Tag("Operations") },
-                    Responses = new OpenApiResponses
-                    {
-                        ["200"] = Response("Healthy (or Degraded): keep sending traffic."),
-                        ["503"] = Response("Unhealthy: take the node out of rotation."),
-                    },
+                    Responses = new OpenApiResponses { ["200"] = Response(healthy), ["503"] = Response(unhealthy) },
                 },
             },
         };
+
+        document.Paths ??= [];
+        document.Paths["/healthz"] = Probe(
+            "Health",
+            "Liveness: the process serves and its database answers a query against Paperwire's schema.",
+            "Healthy: the node is alive.",
+            "Unhealthy: the database is gone or unreachable.");
+        document.Paths["/readyz"] = Probe(
+            "Ready",
+            "Readiness: as /healthz, and every migration is applied and the search index has caught up with the catalog.",
+            "Healthy (or Degraded while vectors are still being built): send this node traffic.",
+            "Unhealthy: keep the node out of rotation for now.");
     }
 }

@@ -41,6 +41,7 @@ public static class PaperwireWebApp
         var app = builder.Build();
         app.UseWebPlatform();
         app.MapPaperwireApi();
+        app.MapAccountData();
         app.MapPaperwireFeeds();
         app.MapForYou();
         app.MapWebPlatform();

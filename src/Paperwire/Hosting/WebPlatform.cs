@@ -21,7 +21,7 @@ public static class WebPlatform
         services.AddScoped<FeedCache>();
         services.AddScoped<Pages.FeedWindowViews>();
         services.AddSingleton<PublicAddress>();
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddPaperwireHealthChecks();
         services.AddPaperwireOpenApi();
         services.AddPaperwireCompression();
         services.AddStylesheetBundle();
@@ -71,7 +71,12 @@ public static class WebPlatform
         app.MapRazorPages();
         app.MapStylesheetBundle();
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = StorageHealthCheck.WriteResponse });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = check => !check.Tags.Contains(ReadinessChecks.Tag),
+            ResponseWriter = StorageHealthCheck.WriteResponse,
+        });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { ResponseWriter = StorageHealthCheck.WriteResponse });
         // Served from memory: the ceiling the benchmark compares dynamic pages against.
         app.MapGet("/robots.txt", () => Results.Text(RobotsTxt, "text/plain")).ExcludeFromDescription();
         return app;

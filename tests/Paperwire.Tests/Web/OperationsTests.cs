@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 
 namespace Paperwire.Tests.Web;
 
@@ -32,6 +33,40 @@ public class OperationsTests
         using var response = await app.Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Readyz_turns_ready_once_the_search_index_has_caught_up(Paperwire.Storage.DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await app.UntilIndexedAsync();
+
+        using var response = await app.Client.GetAsync("/readyz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var checks = json.RootElement.GetProperty("checks");
+        foreach (var check in new[] { "storage", "migrations", "search" })
+        {
+            Assert.Equal("Healthy", checks.GetProperty(check).GetProperty("status").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Readyz_is_unavailable_while_a_migration_is_pending_but_healthz_stays_alive()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        await app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
+            """DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = (SELECT MAX("MigrationId") FROM "__EFMigrationsHistory")"""));
+
+        using var ready = await app.Client.GetAsync("/readyz", TestContext.Current.CancellationToken);
+        using var alive = await app.Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        using var json = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("1 migration(s) not applied", json.RootElement.GetProperty("checks").GetProperty("migrations").GetProperty("description").GetString());
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }
 
     // Background workers (the search index, key ring) may write a file into the directory
