@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Paperwire.Core.Community;
@@ -13,7 +14,8 @@ namespace Paperwire.Storage;
 /// The one DbContext, accounts included (ASP.NET Core Identity's stores). Provider-specific migrations live in
 /// Paperwire.Storage.Sqlite and .Postgres.
 /// </summary>
-public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> options) : IdentityDbContext<PaperwireUser>(options)
+public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> options)
+    : IdentityDbContext<PaperwireUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Paper> Papers => Set<Paper>();
 
@@ -52,6 +54,9 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     public DbSet<HarvestCheckpoint> HarvestCheckpoints => Set<HarvestCheckpoint>();
+
+    /// <summary>The Data Protection key ring (cookies, antiforgery, digest links), shared by every node of the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -59,9 +59,18 @@ public sealed class TestApp : IAsyncDisposable
         DatabaseProvider provider = DatabaseProvider.Sqlite, bool demo = true, bool embeddings = false, IReadOnlyDictionary<string, string?>? settings = null) =>
         StartAsync(provider, demo, kestrel: true, arxivSample: false, embeddings, settings);
 
-    private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel, bool arxivSample, bool embeddings, IReadOnlyDictionary<string, string?>? settings)
+    /// <summary>
+    /// Starts a second node of <paramref name="first"/>'s cluster in memory: the same database, a data folder and
+    /// caches of its own, as a separate process would have them. It only migrates (a no-op), as with <c>demo: false</c>.
+    /// </summary>
+    public static Task<TestApp> StartAnotherNodeAsync(TestApp first, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(first.Database.ForAnotherNode(), demo: false, kestrel: false, arxivSample: false, embeddings: false, settings);
+
+    private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel, bool arxivSample, bool embeddings, IReadOnlyDictionary<string, string?>? settings) =>
+        await StartAsync(await TestDatabase.CreateAsync(provider), demo, kestrel, arxivSample, embeddings, settings);
+
+    private static async Task<TestApp> StartAsync(TestDatabase database, bool demo, bool kestrel, bool arxivSample, bool embeddings, IReadOnlyDictionary<string, string?>? settings)
     {
-        var database = await TestDatabase.CreateAsync(provider);
         var paperwire = new PaperwireSettings(database.DataDirectory, database.Settings);
         var app = PaperwireWebApp.Create(paperwire, builder =>
         {

@@ -48,6 +48,13 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(new DatabaseSettings(DatabaseProvider.Postgres, builder.ConnectionString), dataDirectory, name, admin);
     }
 
+    /// <summary>
+    /// The same database seen by another node: a data folder of its own (caches, search index), this database.
+    /// Disposing it removes only that folder; the database goes with this one.
+    /// </summary>
+    public TestDatabase ForAnotherNode() =>
+        new(Settings, Directory.CreateTempSubdirectory("paperwire-test-").FullName, postgresDatabase: null, adminConnection: null);
+
     public async ValueTask DisposeAsync()
     {
         if (postgresDatabase is not null)

@@ -25,11 +25,13 @@ public static class AccountServices
         services.AddScoped<ApiTokenService>();
         services.AddSingleton<PasswordDecoy>();
 
-        // Keys that sign cookies and email/reset tokens, kept in the data folder so they survive restarts.
-        // Several nodes must share this folder (or the same keys) for a sign-in to work on all of them.
+        // Keys that sign cookies, antiforgery and email/digest tokens, kept in the database: they survive restarts,
+        // and every node of a cluster shares them. SharedKeyRing takes over keys an older version kept in the folder.
         services.AddDataProtection()
             .SetApplicationName("Paperwire")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+            .PersistKeysToDbContext<PaperwireDbContext>();
+        services.AddSingleton(new KeyRingFolder(Path.Combine(dataDirectory, "keys")));
+        services.AddScoped<SharedKeyRing>();
         services.AddIdentityCore<PaperwireUser>(options =>
             {
                 options.SignIn.RequireConfirmedEmail = true;

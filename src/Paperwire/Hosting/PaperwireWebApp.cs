@@ -48,12 +48,13 @@ public static class PaperwireWebApp
         return app;
     }
 
-    /// <summary>Migrates the database and loads the demo corpus into an empty one, before the first request.</summary>
+    /// <summary>Migrates the database, readies the shared key ring and loads the demo corpus into an empty one, before the first request.</summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         await AccountServices.EnsureRolesAsync(scope.ServiceProvider);
+        await scope.ServiceProvider.GetRequiredService<SharedKeyRing>().PrepareAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<DemoCorpusLoader>().LoadIfEmptyAsync(cancellationToken);
     }
 }
