@@ -16,7 +16,7 @@ public static class ReadinessChecks
 
     public static IHealthChecksBuilder AddPaperwireHealthChecks(this IServiceCollection services)
     {
-        services.AddSingleton<SearchIndexReadyCheck>();
+        services.AddSingleton<SearchReadiness>();
         return services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<MigrationsReadyCheck>("migrations", tags: [Tag])
@@ -43,27 +43,38 @@ public sealed class MigrationsReadyCheck(PaperwireDbContext db) : IHealthCheck
     }
 }
 
-/// <summary>
-/// Ready once the keyword index has caught up with the catalog (then for good: a paper added a moment ago and not
-/// indexed yet must not take the node out of rotation). Vectors still being built only degrade it: keyword search
-/// answers meanwhile, and the search page says so.
-/// </summary>
-public sealed class SearchIndexReadyCheck(SearchIndexes indexes) : IHealthCheck
+/// <summary>This node's search index has caught up with the catalog once: from then on the node stays ready.</summary>
+public sealed class SearchReadiness
 {
     private volatile bool caughtUp;
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public bool CaughtUp
     {
-        if (!caughtUp && indexes.CatalogSequence is { } latest && indexes.Current.KeywordSequence >= latest)
+        get => caughtUp;
+        set => caughtUp = value;
+    }
+}
+
+/// <summary>
+/// Ready once the keyword index has seen every catalog change there was (then for good: a paper added a moment ago
+/// and not indexed yet must not take the node out of rotation). "Nothing left after the index's position" rather
+/// than "position equals the counter": a number handed out to a write that touched no paper never shows up in the
+/// catalog. Vectors still being built only degrade it: keyword search answers meanwhile, and the search page says so.
+/// </summary>
+public sealed class SearchIndexReadyCheck(SearchIndexes indexes, CatalogChanges changes, SearchReadiness readiness) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!readiness.CaughtUp && indexes.CatalogSequence is not null
+            && (await changes.AfterAsync(indexes.Current.KeywordSequence, 1, cancellationToken)).Count == 0)
         {
-            caughtUp = true;
+            readiness.CaughtUp = true;
         }
 
-        var result = !caughtUp
+        return !readiness.CaughtUp
             ? HealthCheckResult.Unhealthy("search index still catching up with the catalog")
             : indexes.SemanticWarmingUp
                 ? HealthCheckResult.Degraded("keyword search ready; vectors still being built")
                 : HealthCheckResult.Healthy("search index caught up");
-        return Task.FromResult(result);
     }
 }
