@@ -51,6 +51,8 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
 
     public DbSet<HarvestCheckpoint> HarvestCheckpoints => Set<HarvestCheckpoint>();
 
+    public DbSet<Images.StoredImage> Images => Set<Images.StoredImage>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset stored as text; UTC ticks sort and compare exactly.
