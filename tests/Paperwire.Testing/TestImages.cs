@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Paperwire.Tests.Web.Avatars;
+namespace Paperwire.Testing;
 
 /// <summary>Small real images, written byte by byte: a decodable PNG, and JPEG and WebP headers with their size.</summary>
 public static class TestImages
