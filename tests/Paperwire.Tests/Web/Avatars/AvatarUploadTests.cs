@@ -161,6 +161,21 @@ public class AvatarUploadTests
         Assert.Equal(0, await app.QueryAsync(db => db.Images.CountAsync()));
     }
 
+    [Fact]
+    public async Task Uploads_are_rate_limited_per_user()
+    {
+        await using var app = await StartAsync(DatabaseProvider.Sqlite);
+        using var browser = await (await TestUser.CreateAsync(app, "ada")).SignInAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            using var response = await browser.UploadAsync("/account/avatar", "/account/avatar?handler=Upload", "image", TestImages.Png(32 + i, 32), "me.png", "image/png");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Redirect, 10), HttpStatusCode.TooManyRequests], statuses);
+    }
+
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task An_organization_admin_uploads_its_logo_and_a_plain_member_cannot(DatabaseProvider provider)

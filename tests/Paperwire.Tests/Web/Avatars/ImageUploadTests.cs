@@ -62,4 +62,40 @@ public class ImageUploadTests
         Assert.Contains($"{width}×{height} pixels", error);
         Assert.Contains("from 16 to 2048 pixels", error);
     }
+
+    [Fact]
+    public void Inspect_RandomAndMutatedBytes_NeverThrows()
+    {
+        var random = new Random(13);
+        byte[][] seeds = [TestImages.Png(32, 32), TestImages.Jpeg(64, 64), TestImages.WebP(64, 64)];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var bytes = (i % 4) switch
+            {
+                0 => RandomBytes(random, random.Next(0, 200)),
+                _ => Mutate(random, seeds[i % seeds.Length]),
+            };
+            var (format, error) = ImageUpload.Inspect(bytes);
+            Assert.True(format is not null ^ error is not null);
+        }
+    }
+
+    private static byte[] RandomBytes(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>A valid image with a few bytes changed and perhaps cut short: the headers' lengths and offsets lie.</summary>
+    private static byte[] Mutate(Random random, byte[] seed)
+    {
+        var bytes = seed.ToArray();
+        for (var changes = random.Next(1, 6); changes > 0; changes--)
+        {
+            bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+        }
+
+        return random.Next(3) == 0 ? bytes[..random.Next(bytes.Length)] : bytes;
+    }
 }
