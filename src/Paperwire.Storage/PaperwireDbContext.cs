@@ -58,6 +58,8 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
     /// <summary>The Data Protection key ring (cookies, antiforgery, digest links), shared by every node of the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Images.StoredImage> Images => Set<Images.StoredImage>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset stored as text; UTC ticks sort and compare exactly.

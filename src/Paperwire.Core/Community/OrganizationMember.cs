@@ -6,4 +6,7 @@ public sealed class OrganizationMember
     public required string OrganizationName { get; set; }
 
     public required string UserId { get; set; }
+
+    /// <summary>An organization admin: may change the organization's logo (site admins may too).</summary>
+    public bool IsAdmin { get; set; }
 }

@@ -9,4 +9,7 @@ namespace Paperwire.Storage.Accounts;
 public sealed class PaperwireUser : IdentityUser
 {
     public DateTimeOffset JoinedAt { get; set; }
+
+    /// <summary>The version of the avatar the user uploaded (stored in the images table), or null for initials.</summary>
+    public string? AvatarVersion { get; set; }
 }

@@ -9,7 +9,7 @@ internal static class AccountConfiguration
 {
     public static void Configure(ModelBuilder model)
     {
-        model.Entity<PaperwireUser>().ToTable("users");
+        model.Entity<PaperwireUser>().ToTable("users").Property(u => u.AvatarVersion).HasMaxLength(Images.StoredImage.VersionLength);
         model.Entity<IdentityRole>().ToTable("roles");
         model.Entity<IdentityUserRole<string>>().ToTable("user_roles");
         model.Entity<IdentityUserClaim<string>>().ToTable("user_claims");

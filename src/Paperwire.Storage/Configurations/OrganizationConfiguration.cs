@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Paperwire.Core.Papers;
+using Paperwire.Storage.Images;
 
 namespace Paperwire.Storage.Configurations;
 
@@ -13,5 +14,6 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         organization.Property(o => o.Name).HasMaxLength(100);
         organization.Property(o => o.FullName).HasMaxLength(300);
         organization.Property(o => o.AvatarUrl).HasMaxLength(500);
+        organization.Property(o => o.LogoVersion).HasMaxLength(StoredImage.VersionLength);
     }
 }

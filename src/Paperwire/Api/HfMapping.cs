@@ -107,11 +107,15 @@ public static class HfMapping
 
     private static HfOrganization? ToOrganization(Organization? organization) => organization is null
         ? null
-        : new HfOrganization(StableId("org:" + organization.Name), organization.Name, organization.FullName, organization.AvatarUrl, organization.AvatarUrl);
+        : new HfOrganization(StableId("org:" + organization.Name), organization.Name, organization.FullName,
+            Avatars.AvatarLinks.Organization(organization), Avatars.AvatarLinks.Organization(organization));
 
-    /// <summary>A Paperwire user as HF's user object; Paperwire keeps no full name, so <c>fullname</c> is the user name.</summary>
+    /// <summary>
+    /// A Paperwire user as HF's user object; Paperwire keeps no full name, so <c>fullname</c> is the user name. The
+    /// avatar is a site-relative address, as HF's own default avatars are: the member's upload or their initials.
+    /// </summary>
     public static HfUser ToUser(string name) =>
-        new(StableId("user:" + name), User: name, Name: name, FullName: name, AvatarUrl: null, Type: "user",
+        new(StableId("user:" + name), User: name, Name: name, FullName: name, AvatarUrl: Avatars.AvatarLinks.User(name), Type: "user",
             IsPro: false, IsHf: false, IsHfAdmin: false, IsMod: false, FollowerCount: 0);
 
     /// <summary>A 24-hex-digit id (the shape of HF's <c>_id</c>), the same for the same input on every node.</summary>

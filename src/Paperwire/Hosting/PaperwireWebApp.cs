@@ -1,5 +1,6 @@
 using Paperwire.Accounts;
 using Paperwire.Api;
+using Paperwire.Avatars;
 using Paperwire.Community;
 using Paperwire.Digests;
 using Paperwire.Feeds;
@@ -36,6 +37,7 @@ public static class PaperwireWebApp
         builder.Services.AddPaperwireFeeds();
         builder.Services.AddDigests();
         builder.Services.AddForYou();
+        builder.Services.AddAvatars();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -44,6 +46,7 @@ public static class PaperwireWebApp
         app.MapAccountData();
         app.MapPaperwireFeeds();
         app.MapForYou();
+        app.MapAvatars();
         app.MapWebPlatform();
         return app;
     }

@@ -24,6 +24,9 @@ public static class RateLimits
     /// <summary>Collection changes and token management: 120 per minute per user.</summary>
     public const string Collections = "collections";
 
+    /// <summary>Picture uploads (a member's avatar, an organization's logo): 10 per 10 minutes per user.</summary>
+    public const string Uploads = "uploads";
+
     /// <summary>
     /// Digest forms (subscribe, confirm, preferences): 10 submissions per 10 minutes per IP address. Per address, the
     /// subscription service itself sends at most one mail in <c>Digests:ConfirmationInterval</c>, across nodes.
@@ -63,6 +66,7 @@ public static class RateLimits
             options.AddPolicy(Comments, context => PerUser(context, 10 * scale, TimeSpan.FromMinutes(1)));
             options.AddPolicy(Submissions, context => PerUser(context, 20 * scale, TimeSpan.FromHours(1)));
             options.AddPolicy(Collections, context => PerUser(context, 120 * scale, TimeSpan.FromMinutes(1)));
+            options.AddPolicy(Uploads, context => PerUser(context, 10 * scale, TimeSpan.FromMinutes(10)));
         });
         return services;
     }

@@ -10,7 +10,7 @@ namespace Paperwire.Pages;
 
 /// <summary><c>/orgs/{name}</c>: an organization's papers, newest first.</summary>
 [OutputCache(PolicyName = FeedCache.Pages)]
-public sealed class OrgModel(PaperCatalog catalog) : PageModel
+public sealed class OrgModel(PaperCatalog catalog, Avatars.AvatarStore avatars) : PageModel
 {
     public const int PageSize = 50;
 
@@ -19,6 +19,9 @@ public sealed class OrgModel(PaperCatalog catalog) : PageModel
     public IReadOnlyList<Paper> Papers { get; private set; } = [];
 
     public string? MoreUrl { get; private set; }
+
+    /// <summary>Signed in as a site admin or an admin of the organization (such requests are never output-cached).</summary>
+    public bool CanChangeLogo { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string name, string? p, CancellationToken cancellationToken)
     {
@@ -35,6 +38,8 @@ public sealed class OrgModel(PaperCatalog catalog) : PageModel
         }
 
         Organization = organization;
+        CanChangeLogo = User.Identity?.IsAuthenticated == true && await avatars.MayChangeLogoAsync(
+            organization.Name, Community.CommunityWrites.UserId(HttpContext), User.IsInRole(Core.Community.Roles.Admin), cancellationToken);
         (Papers, var hasMore) = await catalog.ListByOrganizationAsync(name, page, PageSize, cancellationToken);
         MoreUrl = hasMore ? $"{PaperLinks.OrganizationPath(name)}?p={page + 1}" : null;
         ViewData[FeedLinks.ViewDataKey] = FeedLinks.ForOrganization(organization.Name, organization.FullName);

@@ -70,6 +70,14 @@ public sealed class AccessibilitySite : IAsyncLifetime
         await PostAsync(api, "/api/follows", new { kind = "category", name = "cs.CL" });
         await PostAsync(api, $"/api/papers/{BylinePaper}/authorship", new { authorIndex = 0 });
         await app.UntilIndexedAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // A picture of the reader and a logo, so the upload pages show their previews and remove buttons.
+            var avatars = scope.ServiceProvider.GetRequiredService<Paperwire.Avatars.AvatarStore>();
+            var userId = await app.QueryAsync(db => db.Users.Where(u => u.UserName == UserName).Select(u => u.Id).SingleAsync());
+            Assert.Null(await avatars.SetUserAvatarAsync(userId, TestImages.Png(64, 64), CancellationToken.None));
+            Assert.Null(await avatars.SetLogoAsync(org, TestImages.Png(64, 64, 200, 30, 30), CancellationToken.None));
+        }
 
         Visits =
         [
@@ -94,6 +102,8 @@ public sealed class AccessibilitySite : IAsyncLifetime
             new("/for-you", Audience.SignedIn),
             new("/account/interests", Audience.SignedIn),
             new("/account/tokens", Audience.SignedIn),
+            new("/account/avatar", Audience.SignedIn),
+            new($"/orgs/{org}/logo", Audience.SignedIn),
             new("/account/sessions", Audience.SignedIn),
             new("/account/digest", Audience.SignedIn),
             new("/collections/mine", Audience.SignedIn),

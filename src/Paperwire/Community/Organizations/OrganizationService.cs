@@ -7,8 +7,8 @@ using Paperwire.Storage;
 
 namespace Paperwire.Community.Organizations;
 
-/// <summary>An organization with its members' user names.</summary>
-public sealed record OrganizationView(Organization Organization, IReadOnlyList<string> Members);
+/// <summary>An organization with its members' user names, and which of them are its admins.</summary>
+public sealed record OrganizationView(Organization Organization, IReadOnlyList<string> Members, IReadOnlySet<string> Admins);
 
 /// <summary>
 /// Organizations: admins create and edit them, manage members and link any paper; a member may link a paper
@@ -23,10 +23,13 @@ public sealed class OrganizationService(PaperwireDbContext db, PaperChanges chan
     {
         var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(cancellationToken);
         var members = await db.OrganizationMembers.AsNoTracking()
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.OrganizationName, u.UserName })
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.OrganizationName, u.UserName, m.IsAdmin })
             .ToListAsync(cancellationToken);
-        var byOrganization = members.ToLookup(m => m.OrganizationName, m => m.UserName!, StringComparer.Ordinal);
-        return [.. organizations.Select(o => new OrganizationView(o, [.. byOrganization[o.Name].Order(StringComparer.OrdinalIgnoreCase)]))];
+        var byOrganization = members.ToLookup(m => m.OrganizationName, StringComparer.Ordinal);
+        return [.. organizations.Select(o => new OrganizationView(
+            o,
+            [.. byOrganization[o.Name].Select(m => m.UserName!).Order(StringComparer.OrdinalIgnoreCase)],
+            byOrganization[o.Name].Where(m => m.IsAdmin).Select(m => m.UserName!).ToHashSet(StringComparer.Ordinal)))];
     }
 
     /// <summary>Creates (<paramref name="create"/>) or edits an organization; the name is its handle and never changes.</summary>
@@ -129,6 +132,25 @@ public sealed class OrganizationService(PaperwireDbContext db, PaperChanges chan
             return Outcome.Conflict("Already a member", $"{userName} is already a member of {name}.");
         }
 
+        return Outcome.Ok;
+    }
+
+    /// <summary>Makes a member an admin of the organization (may change its logo), or no longer one.</summary>
+    public async Task<Outcome> SetAdminAsync(string name, string userName, bool admin, CancellationToken cancellationToken)
+    {
+        var normalized = userName.ToUpperInvariant();
+        var member = Handle.IsValid(name) && Handle.IsValid(userName)
+            ? await db.OrganizationMembers
+                .Where(m => m.OrganizationName == name && db.Users.Any(u => u.Id == m.UserId && u.NormalizedUserName == normalized))
+                .FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (member is null)
+        {
+            return Outcome.NotFound("Not a member", $"{Api.ApiProblems.Shorten(userName)} is not a member of {Api.ApiProblems.Shorten(name)}; add them first.");
+        }
+
+        member.IsAdmin = admin;
+        await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
 

@@ -23,6 +23,9 @@ public sealed class OrganizationsModel(OrganizationService organizations) : Page
     public async Task<IActionResult> OnPostMemberAsync(string? name, string? userName, bool remove, CancellationToken cancellationToken) =>
         Done(await organizations.SetMemberAsync(name ?? "", userName ?? "", member: !remove, cancellationToken));
 
+    public async Task<IActionResult> OnPostAdminAsync(string? name, string? userName, bool admin, CancellationToken cancellationToken) =>
+        Done(await organizations.SetAdminAsync(name ?? "", userName ?? "", admin, cancellationToken));
+
     public async Task<IActionResult> OnPostLinkAsync(string? paper, string? name, CancellationToken cancellationToken) =>
         Done((await organizations.LinkPaperAsync(HttpContext.UserId(), User.Identity!.Name!, isAdmin: true, paper, name, cancellationToken)).Status);
 

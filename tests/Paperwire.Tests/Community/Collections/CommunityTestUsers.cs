@@ -102,6 +102,26 @@ public sealed partial class TestUser(TestApp app, string id, string name, string
             return await client.PostAsync(action, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
         }
 
+        /// <summary>
+        /// Posts a multipart form with one file (as a browser's file input does) and the antiforgery token read from
+        /// <paramref name="formPage"/>, or none when <paramref name="formPage"/> is null.
+        /// </summary>
+        public async Task<HttpResponseMessage> UploadAsync(string? formPage, string action, string field, byte[] bytes, string fileName, string contentType)
+        {
+            using var form = new MultipartFormDataContent();
+            if (formPage is not null)
+            {
+                var token = TokenField().Match(await GetStringAsync(formPage));
+                Assert.True(token.Success, $"No antiforgery token on {formPage}");
+                form.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+            }
+
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            form.Add(file, field, fileName);
+            return await client.PostAsync(action, form, TestContext.Current.CancellationToken);
+        }
+
         [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
         private static partial Regex TokenField();
     }

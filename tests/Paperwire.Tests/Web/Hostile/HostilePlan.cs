@@ -28,7 +28,7 @@ public sealed record HostileBaseline(string PaperId, long CollectionId, string C
         "key" when pattern.Contains("/month/", StringComparison.Ordinal) => "2026-05",
         "key" => "2026-05-28",
         "format" => "rss",
-        "name" when pattern.StartsWith("/u/", StringComparison.Ordinal) => UserName,
+        "name" when pattern.StartsWith("/u/", StringComparison.Ordinal) || pattern.StartsWith("/avatars/users/", StringComparison.Ordinal) => UserName,
         "name" => Organization,
         "owner" or "userName" => UserName,
         "slug" => CollectionSlug,
