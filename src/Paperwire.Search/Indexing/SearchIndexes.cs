@@ -57,6 +57,13 @@ public sealed class SearchIndexes : IDisposable
     /// <summary>The newest catalog change the index worker has seen; null until its first look.</summary>
     public long? CatalogSequence { get; set; }
 
+    /// <summary>
+    /// Whether the index worker's last round found changes to index. The catalog's counter alone cannot say the index
+    /// is behind: a write may take a number and touch no paper (an organization or a picture saved, to evict cached
+    /// pages), and that number never shows up in the catalog for the index to reach.
+    /// </summary>
+    public bool FoundChangesLastRound { get; set; } = true;
+
     /// <summary>True while embeddings are on but the vector index has not caught up with the catalog.</summary>
     public bool SemanticWarmingUp
     {
@@ -70,7 +77,9 @@ public sealed class SearchIndexes : IDisposable
             var generation = Current;
             // Before the worker's first look, an empty vector index may just not be loaded yet; after it, an empty
             // catalog (sequence 0) is simply caught up.
-            return CatalogSequence is { } latest ? generation.VectorSequence < latest : generation.Vectors?.Count == 0;
+            return CatalogSequence is { } latest
+                ? generation.VectorSequence < latest && FoundChangesLastRound
+                : generation.Vectors?.Count == 0;
         }
     }
 

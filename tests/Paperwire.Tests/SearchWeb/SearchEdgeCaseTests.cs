@@ -26,6 +26,33 @@ public class SearchEdgeCaseTests
         Assert.DoesNotContain("Semantic results are warming up", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_change_number_that_touched_no_paper_does_not_leave_search_warming_up()
+    {
+        await using var app = await TestApp.StartAsync(demo: false, embeddings: true);
+        await app.AddPapersAsync(PaperFactory.InFeed("2605.00001", new DateOnly(2026, 5, 28), title: "Sparse attention for long documents"));
+        await app.UntilIndexedAsync();
+        var indexes = app.Services.GetRequiredService<SearchIndexes>();
+        // What saving an organization or a picture does: take a number to evict cached pages, touching no paper.
+        long taken;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            taken = await scope.ServiceProvider.GetRequiredService<Paperwire.Storage.Coordination.ChangeSequence>().ReserveAsync(1, Cancel);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (indexes.CatalogSequence < taken && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Cancel);
+        }
+
+        using var response = await app.Client.GetAsync("/api/papers/search?q=sparse", Cancel);
+
+        Assert.Equal(taken, indexes.CatalogSequence);
+        Assert.False(indexes.SemanticWarmingUp);
+        Assert.False(response.Headers.Contains("X-Paperwire-Semantic"));
+    }
+
     [Theory]
     [InlineData("%00")]
     [InlineData("%00%00%01")]
