@@ -34,6 +34,8 @@ public sealed class IndexUpdater(SearchIndexes indexes, CatalogChanges changes)
             return 0;
         }
 
+        // Before the papers become findable: from then until their vectors are in, search says it is warming up.
+        indexes.CatchingUp = true;
         generation.Keyword.Apply(papers);
         generation.CommitKeyword(papers[^1].ChangeSequence);
         return papers.Count;

@@ -49,7 +49,7 @@ public sealed partial class SearchIndexWorker(
                 }
 
                 worked = keyword > 0 || vectors > 0;
-                indexes.FoundChangesLastRound = worked;
+                indexes.CatchingUp = worked;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

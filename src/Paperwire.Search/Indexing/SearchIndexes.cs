@@ -58,11 +58,12 @@ public sealed class SearchIndexes : IDisposable
     public long? CatalogSequence { get; set; }
 
     /// <summary>
-    /// Whether the index worker's last round found changes to index. The catalog's counter alone cannot say the index
-    /// is behind: a write may take a number and touch no paper (an organization or a picture saved, to evict cached
-    /// pages), and that number never shows up in the catalog for the index to reach.
+    /// True while the index worker is finding changes to index: set as soon as a round finds some, cleared by a round
+    /// that finds none. The catalog's counter alone cannot say the index is behind: a write may take a number and touch
+    /// no paper (an organization or a picture saved, to evict cached pages), and that number never shows up in the
+    /// catalog for the index to reach.
     /// </summary>
-    public bool FoundChangesLastRound { get; set; } = true;
+    public bool CatchingUp { get; set; } = true;
 
     /// <summary>True while embeddings are on but the vector index has not caught up with the catalog.</summary>
     public bool SemanticWarmingUp
@@ -78,7 +79,7 @@ public sealed class SearchIndexes : IDisposable
             // Before the worker's first look, an empty vector index may just not be loaded yet; after it, an empty
             // catalog (sequence 0) is simply caught up.
             return CatalogSequence is { } latest
-                ? generation.VectorSequence < latest && FoundChangesLastRound
+                ? generation.VectorSequence < latest && CatchingUp
                 : generation.Vectors?.Count == 0;
         }
     }
