@@ -14,5 +14,7 @@ public sealed record IndexedPaper(
     long ChangeSequence)
 {
     /// <summary>The text the model embeds: title, then abstract.</summary>
-    public string EmbeddingText => $"{Title}. {Summary}";
+    public string EmbeddingText => TextOf(Title, Summary);
+
+    public static string TextOf(string title, string summary) => $"{title}. {summary}";
 }

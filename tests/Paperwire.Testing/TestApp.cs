@@ -12,6 +12,7 @@ using Paperwire.Hosting;
 using Paperwire.Search.Indexing;
 using Paperwire.Storage;
 using Paperwire.Storage.Coordination;
+using Paperwire.Storage.Embeddings;
 
 namespace Paperwire.Testing;
 
@@ -132,9 +133,10 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the index worker has caught up with every catalog change (keyword and vector index), so that
-    /// search, similar papers and For you rank the same on every request from here on. With the shipped vectors this
-    /// takes seconds; the bound only turns a hang into a failure.
+    /// Waits until every catalog change is in the keyword index and, with embeddings on, every paper is embedded (the
+    /// database's embedding queue is empty) and every stored vector is in the vector index, so that search, similar
+    /// papers and For you rank the same on every request from here on. With the shipped vectors this takes seconds;
+    /// the bound only turns a hang into a failure.
     /// </summary>
     public async Task UntilIndexedAsync()
     {
@@ -145,8 +147,12 @@ public sealed class TestApp : IAsyncDisposable
             await using (var scope = app.Services.CreateAsyncScope())
             {
                 var latest = await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(CancellationToken.None);
+                var work = scope.ServiceProvider.GetRequiredService<EmbeddingWork>();
+                // The queue before the sequence: a vector stored after the queue looked empty is then within the sequence.
+                var embedded = !indexes.EmbeddingsEnabled || await work.IsEmptyAsync(CancellationToken.None);
+                var stored = indexes.EmbeddingsEnabled ? await work.LatestSequenceAsync(CancellationToken.None) : 0;
                 var generation = indexes.Current;
-                if (generation.KeywordSequence >= latest && (!indexes.EmbeddingsEnabled || generation.VectorSequence >= latest))
+                if (generation.KeywordSequence >= latest && embedded && generation.VectorSequence >= stored)
                 {
                     return;
                 }
