@@ -35,15 +35,17 @@ public sealed partial class SearchIndexWorker(
                 var generation = indexes.Current;
                 using var scope = scopes.CreateScope();
                 var updater = scope.ServiceProvider.GetRequiredService<IndexUpdater>();
-                indexes.CatalogSequence = await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(stoppingToken);
+                var catalog = await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(stoppingToken);
                 if (indexes.EmbeddingsEnabled)
                 {
                     // The queue first: a vector stored after this look is then within the sequence read next.
                     var work = scope.ServiceProvider.GetRequiredService<EmbeddingWork>();
-                    var pending = !await work.IsEmptyAsync(stoppingToken);
+                    indexes.EmbeddingsPending = !await work.IsEmptyAsync(stoppingToken);
                     indexes.EmbeddingSequence = await work.LatestSequenceAsync(stoppingToken);
-                    indexes.EmbeddingsPending = pending;
                 }
+
+                // Last: once it is set, the node has looked at both sequences.
+                indexes.CatalogSequence = catalog;
 
                 var keyword = await updater.UpdateKeywordAsync(generation, stoppingToken);
                 var vectors = indexes.EmbeddingsEnabled ? await updater.UpdateVectorsAsync(generation, stoppingToken) : 0;
