@@ -68,6 +68,42 @@ public sealed class EmbeddingsOncePerClusterTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task TwoNodesEmbeddingAtTheSameTime_StoreEveryPaperOnce(DatabaseProvider provider)
+    {
+        var (modelA, modelB) = (new CountingEmbedder(), new CountingEmbedder());
+        await using var a = await NodeAsync(provider, modelA, embeddings: false);
+        await using var b = await NodeAsync(provider, modelB, embeddings: false);
+        await a.AddPapersAsync(Generated(60));
+
+        static async Task<int> DrainAsync(SearchNode node)
+        {
+            var claimed = 0;
+            for (EmbeddingBatch batch; ;)
+            {
+                await using var scope = node.Services.CreateAsyncScope();
+                batch = await Jobs(scope).RunBatchAsync(3, Cancel);
+                Assert.Equal(0, batch.Lost);
+                if (batch.Claimed == 0)
+                {
+                    return claimed;
+                }
+
+                claimed += batch.Claimed;
+            }
+        }
+
+        var claimedByEach = await Task.WhenAll(Task.Run(() => DrainAsync(a), Cancel), Task.Run(() => DrainAsync(b), Cancel));
+
+        Assert.Equal(60, claimedByEach.Sum());
+        Assert.Equal(60, modelA.Documents + modelB.Documents);
+        Assert.All(modelA.Texts.Concat(modelB.Texts), text => Assert.Equal(1, text.Value));
+        Assert.Empty(modelA.Texts.Keys.Intersect(modelB.Texts.Keys));
+        var stored = await a.QueryAsync(db => db.PaperEmbeddings.Select(e => e.Sequence).ToListAsync(Cancel));
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), stored.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task AClaimAbandonedByAKilledNode_IsTakenOverAfterItExpires_AndStoredOnce(DatabaseProvider provider)
     {
         var (killedModel, survivorModel) = (new CountingEmbedder(), new CountingEmbedder());
