@@ -1,6 +1,9 @@
 namespace Paperwire.Search;
 
-/// <summary>What the search indexes need of a catalog paper.</summary>
+/// <summary>
+/// What the search indexes need of a catalog paper. <paramref name="Retired"/>: an id that no longer exists (a local
+/// paper merged into its arXiv twin), read as withdrawn so the indexes drop it.
+/// </summary>
 public sealed record IndexedPaper(
     string Id,
     string Title,
@@ -11,8 +14,11 @@ public sealed record IndexedPaper(
     string? Organization,
     bool InDailyFeed,
     bool Withdrawn,
-    long ChangeSequence)
+    long ChangeSequence,
+    bool Retired = false)
 {
     /// <summary>The text the model embeds: title, then abstract.</summary>
-    public string EmbeddingText => $"{Title}. {Summary}";
+    public string EmbeddingText => TextOf(Title, Summary);
+
+    public static string TextOf(string title, string summary) => $"{title}. {summary}";
 }

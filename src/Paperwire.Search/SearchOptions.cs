@@ -8,6 +8,23 @@ public sealed class SearchOptions
     /// <summary>Meaning-based search and similar papers. Off: keyword search only, no model is loaded.</summary>
     public bool Embeddings { get; set; } = true;
 
+    /// <summary>
+    /// This node embeds papers (claims batches from the database's embedding queue). Off: the node only builds its
+    /// vector index from the vectors other nodes (or <c>paperwire embed</c>) stored.
+    /// </summary>
+    public bool EmbeddingWorker { get; set; } = true;
+
+    /// <summary>Papers one node claims at a time: a few seconds of model work on a CPU, so N nodes split a queue evenly.</summary>
+    public int EmbeddingClaimSize { get; set; } = 64;
+
+    /// <summary>How long a claim holds: a node killed mid-batch leaves its papers to others after this.</summary>
+    public TimeSpan EmbeddingClaimDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Where the model runs: <c>cpu</c>, or <c>cuda</c> (ONNX Runtime's CUDA provider; needs an NVIDIA GPU).</summary>
+    public string EmbeddingDevice { get; set; } = "cpu";
+
+    internal bool UsesCuda => string.Equals(EmbeddingDevice, "cuda", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Where index generations live; the host sets it to <c>DATA/search</c> unless configured.</summary>
     public string? IndexDirectory { get; set; }
 

@@ -20,13 +20,15 @@ public static class SearchServiceCollectionExtensions
         services.AddScoped<CatalogChanges>();
         services.AddScoped<IndexUpdater>();
         services.AddScoped<Reindexer>();
+        services.AddScoped<EmbeddingJobs>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 
-    /// <summary>The background worker that keeps this node's indexes current.</summary>
+    /// <summary>The background workers that embed this node's share of papers and keep its indexes current.</summary>
     public static IServiceCollection AddPaperwireSearchWorker(this IServiceCollection services)
     {
+        services.AddHostedService<EmbeddingWorker>();
         services.AddHostedService<SearchIndexWorker>();
         return services;
     }

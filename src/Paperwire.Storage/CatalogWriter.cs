@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Paperwire.Core.Papers;
 using Paperwire.Storage.Coordination;
+using Paperwire.Storage.Embeddings;
 
 namespace Paperwire.Storage;
 
@@ -15,9 +16,10 @@ public sealed record UpsertCounts(int Inserted, int Updated, int Unchanged)
 
 /// <summary>
 /// The one way papers enter or change in the catalog: upsert by id in batches, one transaction per batch,
-/// every inserted or changed paper stamped with a new change-sequence number.
+/// every inserted or changed paper stamped with a new change-sequence number, and every paper whose text or
+/// withdrawn mark changed queued for embedding in the same transaction (so no change ever misses its vector).
 /// </summary>
-public sealed class CatalogWriter(PaperwireDbContext db, ChangeSequence sequence)
+public sealed class CatalogWriter(PaperwireDbContext db, ChangeSequence sequence, EmbeddingWork embeddings)
 {
     /// <summary>
     /// Upserts <paramref name="papers"/>. Catalog fields the source provides replace stored ones; community
@@ -41,6 +43,7 @@ public sealed class CatalogWriter(PaperwireDbContext db, ChangeSequence sequence
             var organizations = await LoadOrganizationsAsync(papers, cancellationToken);
             var changed = new List<Paper>();
             var changedSet = new HashSet<Paper>(ReferenceEqualityComparer.Instance);
+            var toEmbed = new List<string>();
             int inserted = 0, updated = 0, unchanged = 0;
 
             foreach (var incoming in papers)
@@ -52,10 +55,16 @@ public sealed class CatalogWriter(PaperwireDbContext db, ChangeSequence sequence
                     stored[incoming.Id] = incoming;
                     changed.Add(incoming);
                     changedSet.Add(incoming);
+                    toEmbed.Add(incoming.Id);
                     inserted++;
                 }
-                else if (PaperMerge.Apply(existing, incoming, mirrorsFeed, organizations))
+                else if (Embedded(existing) is var before && PaperMerge.Apply(existing, incoming, mirrorsFeed, organizations))
                 {
+                    if (Embedded(existing) != before)
+                    {
+                        toEmbed.Add(existing.Id);
+                    }
+
                     if (changedSet.Add(existing))
                     {
                         changed.Add(existing);
@@ -80,11 +89,15 @@ public sealed class CatalogWriter(PaperwireDbContext db, ChangeSequence sequence
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await embeddings.EnqueueAsync(toEmbed, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             return new UpsertCounts(inserted, updated, unchanged);
         });
     }
+
+    /// <summary>What a paper's vector depends on: the text the model reads and whether the paper is withdrawn.</summary>
+    private static (string Title, string Summary, bool Withdrawn) Embedded(Paper paper) => (paper.Title, paper.Summary, paper.Withdrawn);
 
     private async Task<Dictionary<string, Organization>> LoadOrganizationsAsync(IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
     {

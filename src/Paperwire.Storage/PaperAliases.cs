@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Paperwire.Core.Papers;
 using Paperwire.Core.Readers;
 using Paperwire.Storage.Coordination;
+using Paperwire.Storage.Embeddings;
 using Paperwire.Storage.Readers;
 
 namespace Paperwire.Storage;
@@ -10,7 +11,7 @@ namespace Paperwire.Storage;
 /// Retired paper ids. <see cref="LinkAsync"/> turns a local paper into its arXiv twin: the arXiv paper becomes the
 /// catalog row, everything the community did with the local one moves to it, and the old id answers with a redirect.
 /// </summary>
-public sealed class PaperAliases(PaperwireDbContext db, ChangeSequence sequence, ReaderVersions readers, TimeProvider time)
+public sealed class PaperAliases(PaperwireDbContext db, ChangeSequence sequence, ReaderVersions readers, EmbeddingWork embeddings, TimeProvider time)
 {
     /// <summary>The paper <paramref name="id"/> now names, or null when it is no alias.</summary>
     public Task<string?> FindTargetAsync(string id, CancellationToken cancellationToken) =>
@@ -96,6 +97,9 @@ public sealed class PaperAliases(PaperwireDbContext db, ChangeSequence sequence,
         await db.Papers.Where(p => p.Id == localId).ExecuteDeleteAsync(cancellationToken);
         db.PaperAliases.Add(new PaperAlias { Alias = localId, PaperId = target.Id, ChangeSequence = next, CreatedAt = time.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
+        // The arXiv text may be new to the catalog (or differ from the sample's): the twin gets its vector like any
+        // import (one already stored for the same text is reused, the model does not run again).
+        await embeddings.EnqueueAsync([target.Id], cancellationToken);
         return true;
     }
 

@@ -60,6 +60,10 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
 
     public DbSet<Images.StoredImage> Images => Set<Images.StoredImage>();
 
+    public DbSet<Embeddings.EmbeddingQueueEntry> EmbeddingQueue => Set<Embeddings.EmbeddingQueueEntry>();
+
+    public DbSet<Embeddings.PaperEmbedding> PaperEmbeddings => Set<Embeddings.PaperEmbedding>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset stored as text; UTC ticks sort and compare exactly.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Paperwire.Storage;
 
@@ -21,6 +22,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Coordination.ChangeSequence>();
         services.AddScoped<Readers.ReaderVersions>();
         services.AddScoped<Coordination.JobLeases>();
+        services.AddScoped<Embeddings.EmbeddingWork>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

@@ -12,6 +12,7 @@ using Paperwire.Hosting;
 using Paperwire.Search.Indexing;
 using Paperwire.Storage;
 using Paperwire.Storage.Coordination;
+using Paperwire.Storage.Embeddings;
 
 namespace Paperwire.Testing;
 
@@ -153,9 +154,10 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the index worker has caught up with every catalog change (keyword and vector index), so that
-    /// search, similar papers and For you rank the same on every request from here on. With the shipped vectors this
-    /// takes seconds; the bound only turns a hang into a failure.
+    /// Waits until every catalog change is in the keyword index and, with embeddings on, every paper is embedded (the
+    /// database's embedding queue is empty) and every stored vector is in the vector index, so that search, similar
+    /// papers and For you rank the same on every request from here on. With the shipped vectors this takes seconds;
+    /// the bound only turns a hang into a failure.
     /// </summary>
     public async Task UntilIndexedAsync()
     {
@@ -165,12 +167,16 @@ public sealed class TestApp : IAsyncDisposable
         {
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                // Nothing in the catalog after the indexes' positions; not "positions equal the counter", which a
+                // Nothing in the catalog after the keyword index's position; not "position equals the counter", which a
                 // write that took a number and touched no paper (an organization saved) would keep apart for good.
                 var changes = scope.ServiceProvider.GetRequiredService<CatalogChanges>();
+                var work = scope.ServiceProvider.GetRequiredService<EmbeddingWork>();
+                // The queue before the sequence: a vector stored after the queue looked empty is then within the sequence.
+                var embedded = !indexes.EmbeddingsEnabled || await work.IsEmptyAsync(CancellationToken.None);
+                var stored = indexes.EmbeddingsEnabled ? await work.LatestSequenceAsync(CancellationToken.None) : 0;
                 var generation = indexes.Current;
                 if ((await changes.AfterAsync(generation.KeywordSequence, 1, CancellationToken.None)).Count == 0
-                    && (!indexes.EmbeddingsEnabled || (await changes.AfterAsync(generation.VectorSequence, 1, CancellationToken.None)).Count == 0))
+                    && embedded && generation.VectorSequence >= stored)
                 {
                     return;
                 }

@@ -101,6 +101,12 @@ public sealed class ArcticEmbedder : ITextEmbedder, IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        if (options.UsesCuda)
+        {
+            // Needs ONNX Runtime's CUDA build (docs/search.md); the CPU build refuses here with a clear message.
+            sessionOptions.AppendExecutionProvider_CUDA(0);
+        }
+
         var session = new InferenceSession(ArcticModel.ReadModel(), sessionOptions);
         using var vocabulary = ArcticModel.OpenVocabulary();
         var tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });

@@ -4,9 +4,9 @@ using System.Text;
 namespace Paperwire.Search.Embeddings;
 
 /// <summary>
-/// Vectors by text: the model runs once per distinct title+abstract, ever. Looks in the vectors shipped with
-/// the demo corpora, then in the data folder's cache file, and embeds (and appends) only what neither has.
-/// Index generations come and go; this cache is what makes a rebuild cheap.
+/// Vectors by text, on this node: the vectors shipped with the demo corpora, then the data folder's cache file (a
+/// local copy of what this node embedded; the database holds the truth), then the model, whose vectors are appended
+/// to the cache. Embedding workers look here before running the model, so an upgraded data folder re-runs nothing.
 /// </summary>
 public sealed class EmbeddingStore(ITextEmbedder embedder, VectorFile cache, IReadOnlyDictionary<ulong, float[]> shipped) : IDisposable
 {
@@ -31,6 +31,9 @@ public sealed class EmbeddingStore(ITextEmbedder embedder, VectorFile cache, IRe
         // An empty resource is how the shipped vectors are regenerated (docs/search.md): every text goes to the model.
         return stream is null || stream.Length == 0 ? new Dictionary<ulong, float[]>() : VectorFile.ReadAll(stream);
     }
+
+    /// <summary>The vector of the text with hash <paramref name="hash"/> when shipped or cached here.</summary>
+    public bool TryGetKnown(ulong hash, out float[] vector) => shipped.TryGetValue(hash, out vector!) || cache.TryGet(hash, out vector);
 
     /// <summary>One vector per text, in order; counts how many needed the model.</summary>
     public float[][] GetOrEmbed(IReadOnlyList<string> texts, out int embedded, CancellationToken cancellationToken = default)

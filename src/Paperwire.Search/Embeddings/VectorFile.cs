@@ -69,7 +69,7 @@ public sealed class VectorFile : IDisposable
         var vectors = new Dictionary<ulong, float[]>();
         while (source.ReadAtLeast(record, record.Length, throwOnEndOfStream: false) == record.Length)
         {
-            vectors[BinaryPrimitives.ReadUInt64LittleEndian(record)] = Decode(record.AsSpan(8), dimensions);
+            vectors[BinaryPrimitives.ReadUInt64LittleEndian(record)] = HalfVectors.Decode(record.AsSpan(8), dimensions);
         }
 
         return vectors;
@@ -90,7 +90,7 @@ public sealed class VectorFile : IDisposable
 
         var buffer = new byte[Dimensions * 2];
         RandomAccess.Read(stream!.SafeFileHandle, buffer, offset);
-        vector = Decode(buffer, Dimensions);
+        vector = HalfVectors.Decode(buffer, Dimensions);
         return true;
     }
 
@@ -111,7 +111,7 @@ public sealed class VectorFile : IDisposable
                 }
 
                 BinaryPrimitives.WriteUInt64LittleEndian(buffer, hash);
-                Encode(vector, buffer.AsSpan(8));
+                HalfVectors.Encode(vector, buffer.AsSpan(8));
                 stream.Write(buffer);
                 offsets[hash] = end + 8;
                 end += recordSize;
@@ -205,25 +205,6 @@ public sealed class VectorFile : IDisposable
         {
             throw new InvalidDataException($"Not a Paperwire vector file (expected {Encoding.ASCII.GetString(Magic)}).");
         }
-    }
-
-    private static void Encode(ReadOnlySpan<float> vector, Span<byte> destination)
-    {
-        for (var i = 0; i < vector.Length; i++)
-        {
-            BinaryPrimitives.WriteHalfLittleEndian(destination[(i * 2)..], (Half)vector[i]);
-        }
-    }
-
-    private static float[] Decode(ReadOnlySpan<byte> source, int dimensions)
-    {
-        var vector = new float[dimensions];
-        for (var i = 0; i < dimensions; i++)
-        {
-            vector[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(source[(i * 2)..]);
-        }
-
-        return vector;
     }
 
     public void Dispose() => stream?.Dispose();

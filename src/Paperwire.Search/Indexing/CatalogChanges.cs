@@ -40,7 +40,7 @@ public sealed class CatalogChanges(PaperwireDbContext db)
             .Take(count)
             .Select(a => new { a.Alias, a.ChangeSequence })
             .ToListAsync(cancellationToken);
-        var gone = retired.Select(a => new IndexedPaper(a.Alias, "", "", [], [], default, null, InDailyFeed: false, Withdrawn: true, a.ChangeSequence));
+        var gone = retired.Select(a => new IndexedPaper(a.Alias, "", "", [], [], default, null, InDailyFeed: false, Withdrawn: true, a.ChangeSequence, Retired: true));
         return [.. papers.Concat(gone).OrderBy(p => p.ChangeSequence).Take(count)];
     }
 

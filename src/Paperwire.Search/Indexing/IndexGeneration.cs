@@ -12,14 +12,17 @@ public sealed class IndexGeneration : IDisposable
     private const string VectorFileName = "vectors.usearch";
     private readonly Lock stateGate = new();
 
-    private IndexGeneration(string folder, KeywordIndex keyword, VectorIndex? vectors, IndexState state)
+    private readonly string? model;
+
+    private IndexGeneration(string folder, KeywordIndex keyword, VectorIndex? vectors, IndexState state, string? model)
     {
         Folder = folder;
         Name = Path.GetFileName(folder);
         Keyword = keyword;
         Vectors = vectors;
+        this.model = model;
         KeywordSequence = state.KeywordSequence;
-        VectorSequence = savedVectorSequence = state.VectorSequence;
+        VectorSequence = savedVectorSequence = state.VectorModel == model ? state.VectorSequence : 0;
     }
 
     public string Name { get; }
@@ -34,17 +37,23 @@ public sealed class IndexGeneration : IDisposable
     /// <summary>The last catalog change in the keyword index (committed).</summary>
     public long KeywordSequence { get; private set; }
 
-    /// <summary>The last catalog change in the vector index (in memory; saved by <see cref="SaveVectors"/>).</summary>
+    /// <summary>The last stored vector (embedding sequence) in the vector index (in memory; saved by <see cref="SaveVectors"/>).</summary>
     public long VectorSequence { get; private set; }
 
     private long savedVectorSequence;
 
-    public static IndexGeneration Open(string folder, int? dimensions)
+    /// <param name="model">The embedding model whose stored vectors the vector index follows; null: no vector index.</param>
+    public static IndexGeneration Open(string folder, int? dimensions, string? model)
     {
         Directory.CreateDirectory(folder);
+        var state = IndexState.Read(folder);
         var keyword = KeywordIndex.Open(Path.Combine(folder, "keyword"));
-        var vectors = dimensions is { } d ? VectorIndex.OpenOrCreate(Path.Combine(folder, VectorFileName), d) : null;
-        return new IndexGeneration(folder, keyword, vectors, IndexState.Read(folder));
+        // Vectors of another model mean nothing beside this one's: start empty. Those of a version that followed the
+        // change sequence (no model in the state) are this model's; keep them while the stored ones are read again.
+        var vectors = (dimensions, model) is ({ } d, not null)
+            ? state.VectorModel is null || state.VectorModel == model ? VectorIndex.OpenOrCreate(Path.Combine(folder, VectorFileName), d) : VectorIndex.Create(d)
+            : null;
+        return new IndexGeneration(folder, keyword, vectors, state, model);
     }
 
     public bool HasUnsavedVectors => VectorSequence != savedVectorSequence;
@@ -71,7 +80,7 @@ public sealed class IndexGeneration : IDisposable
     {
         lock (stateGate)
         {
-            new IndexState(KeywordSequence, savedVectorSequence).Write(Folder);
+            new IndexState(KeywordSequence, savedVectorSequence, model).Write(Folder);
         }
     }
 

@@ -1,21 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Paperwire.Search.Embeddings;
+using Paperwire.Storage;
+
 namespace Paperwire.Search.Indexing;
 
-/// <summary>Moves a generation's indexes forward along the change sequence, one batch at a time.</summary>
-public sealed class IndexUpdater(SearchIndexes indexes, CatalogChanges changes)
+/// <summary>
+/// Moves a generation's indexes forward one batch at a time: the keyword index along the catalog's change sequence,
+/// the vector index along the stored vectors' embedding sequence. Neither runs the model: vectors come from the
+/// database, where the embedding workers put them.
+/// </summary>
+public sealed class IndexUpdater(SearchIndexes indexes, CatalogChanges changes, PaperwireDbContext db)
 {
     public const int KeywordBatch = 2000;
 
-    /// <summary>Vectors per step: small enough that a step of fresh embeddings takes seconds, not minutes.</summary>
-    public const int VectorBatch = 256;
+    /// <summary>Stored vectors read per step (about 800 bytes each).</summary>
+    public const int VectorBatch = 5000;
 
-    /// <summary>Brings <paramref name="generation"/> up to the catalog's latest change (keyword, then vectors) and saves it.</summary>
+    /// <summary>Brings <paramref name="generation"/> up to the catalog's latest change and the latest stored vector, and saves it.</summary>
     public async Task CatchUpAsync(IndexGeneration generation, CancellationToken cancellationToken)
     {
         while (await UpdateKeywordAsync(generation, cancellationToken) > 0)
         {
         }
 
-        while ((await UpdateVectorsAsync(generation, cancellationToken)).Papers > 0)
+        while (await UpdateVectorsAsync(generation, cancellationToken) > 0)
         {
         }
 
@@ -34,44 +42,54 @@ public sealed class IndexUpdater(SearchIndexes indexes, CatalogChanges changes)
             return 0;
         }
 
-        // Before the papers become findable: from then until their vectors are in, search says it is warming up.
-        indexes.CatchingUp = true;
+        // A retired id (a local paper merged into its arXiv twin) loses its row and, with it, its stored vector: no
+        // tombstone will reach the vector index, so its vector goes here, saved before the keyword position moves on.
+        if (generation.Vectors is { } vectors && papers.Any(p => p.Retired))
+        {
+            vectors.Remove(papers.Where(p => p.Retired).Select(p => PaperKey.For(p.Id)));
+            generation.SaveVectors();
+        }
+
         generation.Keyword.Apply(papers);
         generation.CommitKeyword(papers[^1].ChangeSequence);
         return papers.Count;
     }
 
-    /// <summary>Embeds (or takes from the cache) the next batch of changed papers; returns how many papers and how many needed the model.</summary>
-    public async Task<(int Papers, int Embedded)> UpdateVectorsAsync(IndexGeneration generation, CancellationToken cancellationToken)
+    /// <summary>Applies the next batch of stored vectors (tombstones remove their paper); returns how many.</summary>
+    public async Task<int> UpdateVectorsAsync(IndexGeneration generation, CancellationToken cancellationToken)
     {
         if (generation.Vectors is not { } vectors)
         {
-            return (0, 0);
+            return 0;
         }
 
-        // Vectors never run ahead of keyword: a paper committed after this round's keyword step is left for the
-        // next round, which keyword-indexes it first, instead of waiting behind seconds of embedding to be findable.
-        var papers = await changes.AfterAsync(generation.VectorSequence, VectorBatch, cancellationToken, through: generation.KeywordSequence);
-        if (papers.Count == 0)
+        var model = indexes.ModelName;
+        var rows = await db.PaperEmbeddings.AsNoTracking()
+            .Where(e => e.Model == model && e.Sequence > generation.VectorSequence)
+            .OrderBy(e => e.Sequence)
+            .Take(VectorBatch)
+            .Select(e => new { e.PaperId, e.Vector, e.Sequence })
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
         {
-            return (0, 0);
+            return 0;
         }
 
-        var withdrawn = papers.Where(p => p.Withdrawn).ToList();
-        vectors.Remove(withdrawn.Select(p => PaperKey.For(p.Id)));
-
-        var current = papers.Where(p => !p.Withdrawn).ToList();
-        var embedded = 0;
+        vectors.Remove(rows.Where(r => r.Vector is null).Select(r => PaperKey.For(r.PaperId)));
+        var current = rows.Where(r => r.Vector is not null).ToList();
         if (current.Count > 0)
         {
-            // The model is CPU-bound; keep it off the request threads' async continuations.
-            var found = await Task.Run(
-                () => indexes.Embeddings.GetOrEmbed([.. current.Select(p => p.EmbeddingText)], out embedded, cancellationToken),
-                cancellationToken);
-            vectors.Upsert([.. current.Select(p => p.Id)], found);
+            vectors.Upsert([.. current.Select(r => r.PaperId)], [.. current.Select(r => HalfVectors.Decode(r.Vector!))]);
         }
 
-        generation.VectorsApplied(papers[^1].ChangeSequence);
-        return (papers.Count, embedded);
+        generation.VectorsApplied(rows[^1].Sequence);
+        return rows.Count;
+    }
+
+    /// <summary>How many stored vectors (tombstones included) this generation has not read yet (for progress bars).</summary>
+    public Task<int> VectorsAfterAsync(IndexGeneration generation, CancellationToken cancellationToken)
+    {
+        var model = indexes.ModelName;
+        return db.PaperEmbeddings.CountAsync(e => e.Model == model && e.Sequence > generation.VectorSequence, cancellationToken);
     }
 }

@@ -4,12 +4,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paperwire.Storage.Coordination;
+using Paperwire.Storage.Embeddings;
 
 namespace Paperwire.Search.Indexing;
 
 /// <summary>
-/// Keeps this node's indexes current: follows the catalog's change sequence, keyword first (cheap, so new
-/// papers are findable at once), then vectors in batches. Every node runs one for its own data folder.
+/// Keeps this node's indexes current: the keyword index follows the catalog's change sequence, the vector index the
+/// vectors stored in the database (their embedding sequence). It never runs the model (the embedding workers do), so
+/// a new paper is findable by keyword at once. Every node runs one for its own data folder.
 /// </summary>
 public sealed partial class SearchIndexWorker(
     SearchIndexes indexes,
@@ -33,13 +35,23 @@ public sealed partial class SearchIndexWorker(
                 var generation = indexes.Current;
                 using var scope = scopes.CreateScope();
                 var updater = scope.ServiceProvider.GetRequiredService<IndexUpdater>();
-                indexes.CatalogSequence = await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(stoppingToken);
+                var catalog = await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(stoppingToken);
+                if (indexes.EmbeddingsEnabled)
+                {
+                    // The queue first: a vector stored after this look is then within the sequence read next.
+                    var work = scope.ServiceProvider.GetRequiredService<EmbeddingWork>();
+                    indexes.EmbeddingsPending = !await work.IsEmptyAsync(stoppingToken);
+                    indexes.EmbeddingSequence = await work.LatestSequenceAsync(stoppingToken);
+                }
+
+                // Last: once it is set, the node has looked at both sequences.
+                indexes.CatalogSequence = catalog;
 
                 var keyword = await updater.UpdateKeywordAsync(generation, stoppingToken);
-                var (vectors, embedded) = indexes.EmbeddingsEnabled ? await updater.UpdateVectorsAsync(generation, stoppingToken) : (0, 0);
+                var vectors = indexes.EmbeddingsEnabled ? await updater.UpdateVectorsAsync(generation, stoppingToken) : 0;
                 if (keyword > 0 || vectors > 0)
                 {
-                    LogProgress(keyword, vectors, embedded, generation.KeywordSequence, generation.VectorSequence);
+                    LogProgress(keyword, vectors, generation.KeywordSequence, generation.VectorSequence);
                 }
 
                 if (generation.HasUnsavedVectors && (vectors == 0 || lastSave.Elapsed > SaveInterval))
@@ -49,7 +61,6 @@ public sealed partial class SearchIndexWorker(
                 }
 
                 worked = keyword > 0 || vectors > 0;
-                indexes.CatchingUp = worked;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -89,8 +100,8 @@ public sealed partial class SearchIndexWorker(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Search index: {Keyword} papers to keyword, {Vectors} to vectors ({Embedded} run through the model, the rest from the vector cache or withdrawn); at changes {KeywordSequence}/{VectorSequence}")]
-    private partial void LogProgress(int keyword, int vectors, int embedded, long keywordSequence, long vectorSequence);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index: {Keyword} papers to keyword, {Vectors} stored vectors read; at change {KeywordSequence}, vector {VectorSequence}")]
+    private partial void LogProgress(int keyword, int vectors, long keywordSequence, long vectorSequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Search index update failed; retrying")]
     private partial void LogFailed(Exception exception);

@@ -7,7 +7,7 @@ namespace Paperwire.Search.Indexing;
 
 /// <summary>
 /// The search folder of this node: index generations (<c>gen-…</c>), the pointer to the serving one
-/// (<c>current</c>) and the embedding cache. Hands out the serving generation and switches to a newer one
+/// (<c>current</c>) and the embedding cache (a local copy: the vectors themselves live in the database). Hands out the serving generation and switches to a newer one
 /// when a rebuild promotes it.
 /// </summary>
 public sealed class SearchIndexes : IDisposable
@@ -18,6 +18,7 @@ public sealed class SearchIndexes : IDisposable
     private readonly SearchOptions options;
     private readonly ILogger<SearchIndexes> logger;
     private readonly Lazy<EmbeddingStore> store;
+    private readonly ITextEmbedder embedder;
     private readonly Lock gate = new();
     private IndexGeneration? current;
 
@@ -25,6 +26,7 @@ public sealed class SearchIndexes : IDisposable
     {
         this.options = options.Value;
         this.logger = logger;
+        this.embedder = embedder;
         Root = Path.GetFullPath(this.options.IndexDirectory
             ?? throw new InvalidOperationException("Search:IndexDirectory is not set."));
         store = new(() => new EmbeddingStore(
@@ -38,6 +40,9 @@ public sealed class SearchIndexes : IDisposable
     public bool EmbeddingsEnabled => options.Embeddings;
 
     public EmbeddingStore Embeddings => store.Value;
+
+    /// <summary>The model whose stored vectors this node serves (its name only: nothing is loaded).</summary>
+    public string ModelName => embedder.ModelName;
 
     /// <summary>
     /// A paper's vector as the serving generation holds it: the one copy that search, similar papers and personal
@@ -57,15 +62,16 @@ public sealed class SearchIndexes : IDisposable
     /// <summary>The newest catalog change the index worker has seen; null until its first look.</summary>
     public long? CatalogSequence { get; set; }
 
-    /// <summary>
-    /// True while the index worker is finding changes to index: set as soon as a round finds some, cleared by a round
-    /// that finds none. The catalog's counter alone cannot say the index is behind: a write may take a number and touch
-    /// no paper (an organization or a picture saved, to evict cached pages), and that number never shows up in the
-    /// catalog for the index to reach.
-    /// </summary>
-    public bool CatchingUp { get; set; } = true;
+    /// <summary>The newest stored vector (embedding sequence) the index worker has seen; null until its first look.</summary>
+    public long? EmbeddingSequence { get; set; }
 
-    /// <summary>True while embeddings are on but the vector index has not caught up with the catalog.</summary>
+    /// <summary>Whether papers were waiting for a vector at the index worker's last look.</summary>
+    public bool EmbeddingsPending { get; set; }
+
+    /// <summary>
+    /// True while embeddings are on but not every paper is embedded and in this node's vector index: papers wait in the
+    /// database's embedding queue, or stored vectors are not read yet.
+    /// </summary>
     public bool SemanticWarmingUp
     {
         get
@@ -77,10 +83,8 @@ public sealed class SearchIndexes : IDisposable
 
             var generation = Current;
             // Before the worker's first look, an empty vector index may just not be loaded yet; after it, an empty
-            // catalog (sequence 0) is simply caught up.
-            return CatalogSequence is { } latest
-                ? generation.VectorSequence < latest && CatchingUp
-                : generation.Vectors?.Count == 0;
+            // catalog (nothing queued, sequence 0) is simply caught up.
+            return EmbeddingSequence is { } latest ? EmbeddingsPending || generation.VectorSequence < latest : generation.Vectors?.Count == 0;
         }
     }
 
@@ -164,7 +168,7 @@ public sealed class SearchIndexes : IDisposable
     }
 
     private IndexGeneration Open(string name) =>
-        IndexGeneration.Open(Path.Combine(Root, name), options.Embeddings ? ArcticModel.Dimensions : null);
+        IndexGeneration.Open(Path.Combine(Root, name), options.Embeddings ? embedder.Dimensions : null, options.Embeddings ? embedder.ModelName : null);
 
     private string? ReadPointer()
     {

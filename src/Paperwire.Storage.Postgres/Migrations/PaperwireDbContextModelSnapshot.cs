@@ -911,6 +911,11 @@ namespace Paperwire.Storage.Postgres.Migrations
                         {
                             Name = "paper-changes",
                             Value = 0L
+                        },
+                        new
+                        {
+                            Name = "paper-embeddings",
+                            Value = 0L
                         });
                 });
 
@@ -958,6 +963,50 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.HasKey("Job");
 
                     b.ToTable("job_leases", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Embeddings.EmbeddingQueueEntry", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("embedding_queue", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Embeddings.PaperEmbedding", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TextHash")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Vector")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("PaperId", "Model");
+
+                    b.HasIndex("Model", "Sequence");
+
+                    b.ToTable("paper_embeddings", (string)null);
                 });
 
             modelBuilder.Entity("Paperwire.Storage.Images.StoredImage", b =>
@@ -1266,6 +1315,24 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Embeddings.EmbeddingQueueEntry", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Embeddings.PaperEmbedding", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -885,6 +885,11 @@ namespace Paperwire.Storage.Sqlite.Migrations
                         {
                             Name = "paper-changes",
                             Value = 0L
+                        },
+                        new
+                        {
+                            Name = "paper-embeddings",
+                            Value = 0L
                         });
                 });
 
@@ -932,6 +937,50 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.HasKey("Job");
 
                     b.ToTable("job_leases", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Embeddings.EmbeddingQueueEntry", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("embedding_queue", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Embeddings.PaperEmbedding", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TextHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Vector")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("PaperId", "Model");
+
+                    b.HasIndex("Model", "Sequence");
+
+                    b.ToTable("paper_embeddings", (string)null);
                 });
 
             modelBuilder.Entity("Paperwire.Storage.Images.StoredImage", b =>
@@ -1240,6 +1289,24 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Embeddings.EmbeddingQueueEntry", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Embeddings.PaperEmbedding", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

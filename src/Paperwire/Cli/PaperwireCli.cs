@@ -15,6 +15,7 @@ public static class PaperwireCli
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(HarvestCommand.Create());
         root.Subcommands.Add(ReindexCommand.Create());
+        root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());

@@ -37,7 +37,7 @@ public static class ReindexCommand
                     : await reindexer.RunAsync(new Progress<ReindexProgress>(PrintPlain), cancellationToken);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Reindexed {summary.Papers:N0} papers ({summary.Vectors:N0} vectors: {summary.Embedded:N0} run through the model, the rest from the vector cache) in {summary.Elapsed.TotalSeconds:F1} s; serving generation {summary.Generation}."));
+                    $"Reindexed {summary.Papers:N0} papers ({summary.Vectors:N0} vectors; {summary.Embedded:N0} papers run through the model) in {summary.Elapsed.TotalSeconds:F1} s; serving generation {summary.Generation}."));
             });
         });
         return command;
@@ -52,29 +52,42 @@ public static class ReindexCommand
             .StartAsync(async context =>
             {
                 var keyword = context.AddTask("Keyword index", maxValue: 1);
+                var embeddings = context.AddTask("Embeddings", autoStart: false, maxValue: 1);
                 var vectors = context.AddTask("Vectors", autoStart: false, maxValue: 1);
                 summary = await reindexer.RunAsync(new SynchronousProgress(progress =>
                 {
-                    var task = progress.Phase == ReindexPhase.Keyword ? keyword : vectors;
+                    var task = progress.Phase switch
+                    {
+                        ReindexPhase.Keyword => keyword,
+                        ReindexPhase.Embeddings => embeddings,
+                        _ => vectors,
+                    };
                     task.StartTask();
                     task.MaxValue = Math.Max(progress.Total, 1);
                     task.Value = progress.Done;
-                    if (progress.Phase == ReindexPhase.Vectors)
+                    if (progress.Phase != ReindexPhase.Keyword)
                     {
                         keyword.Value = keyword.MaxValue;
-                        task.Description = $"Vectors ({progress.Embedded:N0} run through the model)";
+                        embeddings.Description = $"Embeddings ({progress.Embedded:N0} run through the model)";
+                    }
+
+                    if (progress.Phase == ReindexPhase.Vectors)
+                    {
+                        embeddings.Value = embeddings.MaxValue;
                     }
                 }), cancellationToken);
-                keyword.Value = keyword.MaxValue;
-                vectors.Value = vectors.MaxValue;
+                foreach (var task in new[] { keyword, embeddings, vectors })
+                {
+                    task.Value = task.MaxValue;
+                }
             });
         return summary!;
     }
 
-    // "Run through the model": a vector read from the cache (the shipped vectors or an earlier run) costs nothing.
+    // "Run through the model": a vector already stored, shipped or cached on this node costs nothing.
     private static void PrintPlain(ReindexProgress progress) =>
-        Console.WriteLine(progress.Phase == ReindexPhase.Vectors
-            ? string.Create(CultureInfo.InvariantCulture, $"{progress.Phase}: {progress.Done:N0}/{progress.Total:N0} ({progress.Embedded:N0} run through the model, the rest from the vector cache)")
+        Console.WriteLine(progress.Phase == ReindexPhase.Embeddings
+            ? string.Create(CultureInfo.InvariantCulture, $"{progress.Phase}: {progress.Done:N0}/{progress.Total:N0} ({progress.Embedded:N0} run through the model, the rest from stored, shipped or cached vectors)")
             : string.Create(CultureInfo.InvariantCulture, $"{progress.Phase}: {progress.Done:N0}/{progress.Total:N0}"));
 
     private sealed class SynchronousProgress(Action<ReindexProgress> report) : IProgress<ReindexProgress>

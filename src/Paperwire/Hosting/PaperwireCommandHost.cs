@@ -3,9 +3,15 @@ namespace Paperwire.Hosting;
 /// <summary>A host without a web server, for admin commands that reuse the app's registrations.</summary>
 public static class PaperwireCommandHost
 {
-    public static IHost Create(PaperwireSettings settings)
+    /// <param name="configuration">Settings a command's options imply (e.g. <c>Search:EmbeddingDevice</c>), applied last.</param>
+    public static IHost Create(PaperwireSettings settings, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
+        {
+            builder.Configuration[key] = value;
+        }
+
         // Commands print their own one-line errors; EF's connection-failure logs would only repeat them.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         // Retries are reported by the command's own summary; Polly's per-attempt stack traces are noise on a terminal.

@@ -29,8 +29,9 @@ public sealed partial class ReindexCommandTests : IDisposable
         var first = await ReindexAsync([]);
         Assert.Contains("Keyword: 0/70\n", first.Output);
         Assert.Contains("Keyword: 70/70\n", first.Output);
-        Assert.Contains("Vectors: 70/70 (3 run through the model, the rest from the vector cache)", first.Output);
-        Assert.Contains("Reindexed 70 papers (70 vectors: 3 run through the model, the rest from the vector cache)", first.Output);
+        Assert.Contains("Embeddings: 70/70 (3 run through the model, the rest from stored, shipped or cached vectors)", first.Output);
+        Assert.Contains("Vectors: 70/70\n", first.Output);
+        Assert.Contains("Reindexed 70 papers (70 vectors; 3 papers run through the model)", first.Output);
         Assert.Equal(first.Generation, Current());
         Assert.True(Directory.Exists(Path.Combine(SearchFolder, first.Generation, "keyword")));
         Assert.True(File.Exists(Path.Combine(SearchFolder, first.Generation, "vectors.usearch")));
@@ -39,7 +40,9 @@ public sealed partial class ReindexCommandTests : IDisposable
         Directory.CreateDirectory(Path.Combine(SearchFolder, Stale));
         var second = await ReindexAsync([]);
 
-        Assert.Contains("Reindexed 70 papers (70 vectors: 0 run through the model, the rest from the vector cache)", second.Output); // the cache remembers
+        // The vectors are stored in the database now: the second rebuild reads them and embeds nothing.
+        Assert.Contains("Embeddings: 0/0 (0 run through the model", second.Output);
+        Assert.Contains("Reindexed 70 papers (70 vectors; 0 papers run through the model)", second.Output);
         Assert.NotEqual(first.Generation, second.Generation);
         Assert.Equal(second.Generation, Current());
         // The previous generation stays (a running server may still be reading it); older ones go.
@@ -167,6 +170,6 @@ public sealed partial class ReindexCommandTests : IDisposable
         }
     }
 
-    [GeneratedRegex(@"Reindexed [\d,]+ papers \([\d,]+ vectors: [\d,]+ run through the model, the rest from the vector cache\) in [\d.]+ s; serving generation (gen-[\w-]+)\.")]
+    [GeneratedRegex(@"Reindexed [\d,]+ papers \([\d,]+ vectors; [\d,]+ papers run through the model\) in [\d.]+ s; serving generation (gen-[\w-]+)\.")]
     private static partial Regex Summary();
 }

@@ -185,6 +185,27 @@ public class TitleMatchLinkTests
             request.Query);
     }
 
+    [Fact]
+    public async Task A_retired_local_id_leaves_the_vector_index_too()
+    {
+        await using var app = await TestApp.StartAsync(demo: false, embeddings: true);
+        var local = LocalPaper(upvotes: 0);
+        await app.AddPapersAsync(local);
+        await app.UntilIndexedAsync();
+        var indexes = app.Services.GetRequiredService<SearchIndexes>();
+        Assert.True(indexes.TryGetPaperVector(local.Id, out _));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var twin = new Paper { Id = ArxivId, Title = Title, Summary = local.Summary, PublishedAt = local.PublishedAt };
+            Assert.True(await scope.ServiceProvider.GetRequiredService<PaperAliases>().LinkAsync(local.Id, twin, Cancel));
+        }
+
+        await app.UntilIndexedAsync();
+        Assert.False(indexes.TryGetPaperVector(local.Id, out _));
+        Assert.True(indexes.TryGetPaperVector(ArxivId, out _));
+    }
+
     private static Paper LocalPaper(int upvotes) => new()
     {
         Id = LocalId,

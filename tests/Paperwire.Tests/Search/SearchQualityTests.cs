@@ -33,23 +33,14 @@ public sealed class SearchQualityTests
     /// <summary>Waits for the background sample load and the index worker (shipped vectors make this seconds).</summary>
     internal static async Task WaitForIndexesAsync(TestApp app, int papers)
     {
-        var indexes = app.Services.GetRequiredService<SearchIndexes>();
         var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
+        while (await app.QueryAsync(db => Task.FromResult(db.Papers.Count())) < papers)
         {
-            var generation = indexes.Current;
-            var catalog = await app.QueryAsync(db => Task.FromResult(db.Papers.Count()));
-            await using var scope = app.Services.CreateAsyncScope();
-            var latest = await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(TestContext.Current.CancellationToken);
-            if (catalog >= papers && generation.KeywordSequence == latest && generation.VectorSequence == latest)
-            {
-                return;
-            }
-
+            Assert.True(DateTime.UtcNow < deadline, "The arXiv sample was not loaded within 120 s.");
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
 
-        Assert.Fail("The search indexes did not catch up with the catalog within 120 s.");
+        await app.UntilIndexedAsync();
     }
 
     internal static string RepositoryRoot()

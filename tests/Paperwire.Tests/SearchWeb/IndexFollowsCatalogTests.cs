@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Paperwire.Search.Embeddings;
 using Paperwire.Search.Indexing;
 using Paperwire.Storage;
 using static Paperwire.Tests.SearchWeb.SearchTestKit;
@@ -44,21 +45,25 @@ public class IndexFollowsCatalogTests
     }
 
     [Fact]
-    public async Task APaperCommittedBetweenTheKeywordAndVectorSteps_IsKeywordIndexedBeforeItIsEmbedded()
+    public async Task TheIndexWorker_NeverRunsTheModel_ItReadsTheVectorsTheEmbeddingJobsStored()
     {
-        // Embedding a batch takes seconds of model time; a paper must never wait behind that to become findable.
-        await using var app = await TestApp.StartAsync(demo: false, embeddings: true);
+        // Embedding takes seconds of model time; the index worker never waits on it (and keyword search never waits
+        // behind it): vectors reach the index only once an embedding job stored them in the database.
+        await using var app = await TestApp.StartAsync(demo: false, embeddings: false);
         using var generation = app.Services.GetRequiredService<SearchIndexes>().CreateGeneration();
         await using var scope = app.Services.CreateAsyncScope();
         var updater = scope.ServiceProvider.GetRequiredService<IndexUpdater>();
-
-        Assert.Equal(0, await updater.UpdateKeywordAsync(generation, Cancel));
         await app.AddPapersAsync(Paper("2604.00006", new(2026, 4, 6), "Sourdough starter microbiomes", "Lactic acid bacteria.", "q-bio.PE"));
 
-        Assert.Equal(0, (await updater.UpdateVectorsAsync(generation, Cancel)).Papers);
         Assert.Equal(1, await updater.UpdateKeywordAsync(generation, Cancel));
-        Assert.Equal(1, (await updater.UpdateVectorsAsync(generation, Cancel)).Papers);
-        Assert.Equal(generation.KeywordSequence, generation.VectorSequence);
+        Assert.Null(generation.Vectors); // embeddings off: no vector index at all
+        using var withVectors = IndexGeneration.Open(Path.Combine(app.Database.DataDirectory, "vectors-only"), 384, "snowflake-arctic-embed-xs");
+        Assert.Equal(0, await updater.UpdateVectorsAsync(withVectors, Cancel));
+
+        var batch = await scope.ServiceProvider.GetRequiredService<EmbeddingJobs>().RunBatchAsync(10, Cancel);
+        Assert.Equal((1, 1), (batch.Claimed, batch.Stored));
+        Assert.Equal(1, await updater.UpdateVectorsAsync(withVectors, Cancel));
+        Assert.Equal(0, await updater.UpdateVectorsAsync(withVectors, Cancel));
     }
 
     [Fact]
