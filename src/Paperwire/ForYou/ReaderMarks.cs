@@ -1,49 +1,28 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Paperwire.Core.Readers;
-using Paperwire.Storage;
+using Paperwire.SignedIn;
 
 namespace Paperwire.ForYou;
 
 /// <summary>
-/// The signed-in reader's not-interested marks and follows, read once per request (a scoped service) for the
-/// "Not interested" and follow buttons of every card on a page. Anonymous readers have none and cost no query.
+/// The signed-in reader's upvotes, not-interested marks and follows for the buttons of every card on a page, from
+/// <see cref="ReaderStates"/> (kept in memory between requests). Anonymous readers have none and cost nothing.
 /// </summary>
-public sealed class ReaderMarks(PaperwireDbContext db, IHttpContextAccessor accessor)
+public sealed class ReaderMarks(ReaderStates states, IHttpContextAccessor accessor)
 {
-    private HashSet<string>? notInterested;
-    private HashSet<(ReaderSignalKind Kind, string Target)>? follows;
+    private ReaderState? state;
 
     public string? UserId => accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    public async Task<bool> IsNotInterestedAsync(string paperId, CancellationToken cancellationToken)
-    {
-        if (UserId is not { } userId)
-        {
-            return false;
-        }
+    public async ValueTask<ReaderState> StateAsync(CancellationToken cancellationToken) =>
+        UserId is not { } userId ? ReaderState.Empty : state ??= await states.GetAsync(userId, cancellationToken);
 
-        notInterested ??= [.. await db.ReaderSignals
-            .Where(s => s.UserId == userId && s.Kind == ReaderSignalKind.NotInterested)
-            .Select(s => s.Target).ToListAsync(cancellationToken)];
-        return notInterested.Contains(paperId);
-    }
+    public async ValueTask<bool> HoldsAsync(ReaderFact fact, CancellationToken cancellationToken) =>
+        fact.HoldsFor(await StateAsync(cancellationToken));
 
-    public async Task<bool> FollowsAsync(ReaderSignalKind kind, string target, CancellationToken cancellationToken)
-    {
-        if (UserId is not { } userId)
-        {
-            return false;
-        }
+    public async Task<bool> IsNotInterestedAsync(string paperId, CancellationToken cancellationToken) =>
+        (await StateAsync(cancellationToken)).NotInterested(paperId);
 
-        if (follows is null)
-        {
-            var rows = await db.ReaderSignals
-                .Where(s => s.UserId == userId && FollowRules.FollowKinds.Contains(s.Kind))
-                .Select(s => new { s.Kind, s.Target }).ToListAsync(cancellationToken);
-            follows = [.. rows.Select(r => (r.Kind, r.Target))];
-        }
-
-        return follows.Contains((kind, target));
-    }
+    public async Task<bool> FollowsAsync(ReaderSignalKind kind, string target, CancellationToken cancellationToken) =>
+        (await StateAsync(cancellationToken)).Follows(kind, target);
 }

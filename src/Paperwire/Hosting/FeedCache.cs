@@ -9,7 +9,7 @@ namespace Paperwire.Hosting;
 /// key carries the data's version, so an answer computed from data that changed meanwhile outlives it by one poll
 /// at most (see <see cref="FeedCacheInvalidator"/>).
 /// </summary>
-public sealed class FeedCache(IOutputCacheStore store)
+public sealed class FeedCache(IOutputCacheStore store, FeedCacheInvalidator invalidator)
 {
     /// <summary>Day, week, month, home and organization pages: the route plus <c>p</c>.</summary>
     public const string Pages = "feed-pages";
@@ -45,7 +45,12 @@ public sealed class FeedCache(IOutputCacheStore store)
     }
 
     /// <summary>Call after a write in this process for an immediate refresh; other writers are caught by polling.</summary>
-    public ValueTask InvalidateAsync(CancellationToken cancellationToken) => store.EvictByTagAsync(Tag, cancellationToken);
+    public ValueTask InvalidateAsync(CancellationToken cancellationToken)
+    {
+        // Moves the stamp too, so the signed-in readers' page templates (SignedIn/ReaderTemplates) go at the same time.
+        invalidator.NoteLocalChange();
+        return store.EvictByTagAsync(Tag, cancellationToken);
+    }
 
     private static OutputCachePolicyBuilder Base(OutputCachePolicyBuilder policy) => policy
         .Expire(Lifetime)

@@ -36,6 +36,17 @@ public sealed class FeedCacheInvalidator(
     /// </summary>
     public string Version { get; private set; } = "";
 
+    private long localChanges;
+
+    /// <summary>
+    /// <see cref="Version"/> plus the writes this node made since (<see cref="NoteLocalChange"/>): what a shared answer
+    /// cached in memory is keyed by, so this node's own writes show at once and other nodes' within one poll.
+    /// </summary>
+    public string Stamp => $"{Version}#{Interlocked.Read(ref localChanges)}";
+
+    /// <summary>Called by <see cref="FeedCache.InvalidateAsync"/> after a write in this process.</summary>
+    public void NoteLocalChange() => Interlocked.Increment(ref localChanges);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         (long, string)? seen = null;

@@ -19,6 +19,9 @@ public static class WebPlatform
         services.AddSingleton<FeedCacheInvalidator>();
         services.AddHostedService(provider => provider.GetRequiredService<FeedCacheInvalidator>());
         services.AddScoped<FeedCache>();
+        // Signed-in readers' pages: shared markup with their own parts filled in (SignedIn/ReaderTemplates.cs).
+        services.AddSingleton<SignedIn.ReaderStates>();
+        services.AddScoped<SignedIn.ReaderParts>();
         services.AddScoped<Pages.FeedWindowViews>();
         services.AddSingleton<PublicAddress>();
         services.AddPaperwireHealthChecks();
@@ -63,6 +66,7 @@ public static class WebPlatform
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseOutputCache();
+        app.UseMiddleware<SignedIn.ReaderTemplates>();
         return app;
     }
 
