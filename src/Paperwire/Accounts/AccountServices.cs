@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Paperwire.Core;
 using Paperwire.Storage;
 using Paperwire.Storage.Accounts;
@@ -59,6 +60,7 @@ public static class AccountServices
     {
         services.AddHttpContextAccessor();
         services.AddScoped<AccountExporter>();
+        services.TryAddSingleton<Hosting.LocalWrites>();
         services.AddSingleton<SessionStore>();
         services.AddScoped<UserSessions>();
         // Sessions live in the database (SessionStore), so sign-out and password resets really end them.

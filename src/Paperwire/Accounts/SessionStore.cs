@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Paperwire.Storage;
 using Paperwire.Storage.Accounts;
 
@@ -13,10 +15,17 @@ namespace Paperwire.Accounts;
 /// ticket. Sign-out deletes the row, so a cookie copied before sign-out no longer signs anyone in; "sign out
 /// everywhere" and a password reset delete all of a user's rows. Every node reads the same table, so a session
 /// works on all nodes behind a proxy.
+/// A session found is kept in memory for one poll interval of the page caches (<c>Paperwire:Cache:PollInterval</c>,
+/// 2 s), so a signed-in reader's pages cost no query for it. Any state-changing request on this node
+/// (<see cref="Hosting.LocalWrites"/>: a sign-out, "sign out everywhere", a password reset) has it read again, so
+/// those end a session at once on the node that handled them and within the interval on the others.
 /// </summary>
-public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time, IHttpContextAccessor http) : ITicketStore
+public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time, IHttpContextAccessor http, IOptions<Hosting.FeedCacheOptions> cacheOptions, Hosting.LocalWrites writes) : ITicketStore, IDisposable
 {
     private const int DeviceLength = 200;
+
+    // Serialized tickets by session id: each request deserializes its own copy, so no two requests share a principal.
+    private readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = 200_000 });
 
     /// <summary>Identity's default claim type for the stamp (<c>IdentityOptions.ClaimsIdentity.SecurityStampClaimType</c>).</summary>
     private const string SecurityStampClaim = "AspNet.Identity.SecurityStamp";
@@ -51,6 +60,7 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time,
         var bytes = TicketSerializer.Default.Serialize(ticket);
         var now = time.GetUtcNow();
         var expires = ticket.Properties.ExpiresUtc;
+        recent.Remove(Hash(key));
         // Only a session that still exists is renewed: a sign-out on another tab wins over a sliding renewal here.
         await db.UserSessions.Where(s => s.Id == Hash(key))
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.Ticket, bytes).SetProperty(s => s.ExpiresAt, expires).SetProperty(s => s.LastSeenAt, now));
@@ -63,9 +73,15 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time,
     /// </summary>
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
+        var id = Hash(key);
+        var seenWrites = writes.Count;
+        if (recent.TryGetValue(id, out Recent? known) && known!.Writes == seenWrites && !(known.ExpiresAt < time.GetUtcNow()))
+        {
+            return TicketSerializer.Default.Deserialize(known.Ticket);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaperwireDbContext>();
-        var id = Hash(key);
         var found = await db.UserSessions.AsNoTracking()
             .Where(s => s.Id == id)
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.Ticket, s.ExpiresAt, u.SecurityStamp })
@@ -82,15 +98,21 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider time,
             return null;
         }
 
+        recent.Set(id, new Recent(found.Ticket, found.ExpiresAt, seenWrites), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = cacheOptions.Value.PollInterval });
         return ticket;
     }
 
     public async Task RemoveAsync(string key)
     {
+        recent.Remove(Hash(key));
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaperwireDbContext>();
         await db.UserSessions.Where(s => s.Id == Hash(key)).ExecuteDeleteAsync();
     }
+
+    public void Dispose() => recent.Dispose();
+
+    private sealed record Recent(byte[] Ticket, DateTimeOffset? ExpiresAt, long Writes);
 
     private static string UserIdOf(AuthenticationTicket ticket) =>
         ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A sign-in ticket without a user id.");

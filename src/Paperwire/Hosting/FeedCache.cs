@@ -26,6 +26,9 @@ public sealed class FeedCache(IOutputCacheStore store, FeedCacheInvalidator inva
     /// <summary><c>/api/papers/{id}</c> and <c>/api/papers/{id}/similar?limit=</c>.</summary>
     public const string PaperApi = "paper-api";
 
+    /// <summary>The search page: every query key (the query, its filters and page); the store's size limit bounds junk keys.</summary>
+    public const string SearchPage = "search-page";
+
     /// <summary>The paper page, which answers HTML or Markdown depending on <c>Accept</c>.</summary>
     public const string PaperPage = "paper-page";
 
@@ -37,9 +40,10 @@ public sealed class FeedCache(IOutputCacheStore store, FeedCacheInvalidator inva
     {
         options.AddPolicy(Pages, policy => Base(policy).SetVaryByQuery("p"));
         options.AddPolicy(NewPapers, policy => Base(policy).SetVaryByQuery("category", "p"));
-        options.AddPolicy(DailyPapersApi, policy => Base(policy).SetVaryByQuery("date", "week", "month", "submitter", "sort", "p", "limit"));
-        options.AddPolicy(PathOnly, policy => Base(policy).SetVaryByQuery([]));
-        options.AddPolicy(PaperApi, policy => Base(policy).SetVaryByQuery("limit"));
+        options.AddPolicy(DailyPapersApi, policy => Shared(policy).SetVaryByQuery("date", "week", "month", "submitter", "sort", "p", "limit"), excludeDefaultPolicy: true);
+        options.AddPolicy(SearchPage, policy => Base(policy).SetVaryByQuery("*"));
+        options.AddPolicy(PathOnly, policy => Shared(policy).SetVaryByQuery([]), excludeDefaultPolicy: true);
+        options.AddPolicy(PaperApi, policy => Shared(policy).SetVaryByQuery("limit"), excludeDefaultPolicy: true);
         options.AddPolicy(PaperPage, policy => Base(policy).SetVaryByQuery([])
             .VaryByValue(context => new("format", Paperwire.Pages.PaperModel.WantsMarkdown(context.Request) ? "md" : "html")));
     }
@@ -51,6 +55,9 @@ public sealed class FeedCache(IOutputCacheStore store, FeedCacheInvalidator inva
         invalidator.NoteLocalChange();
         return store.EvictByTagAsync(Tag, cancellationToken);
     }
+
+    /// <summary>Answers that never depend on who asks: served and kept for token holders and signed-in readers too.</summary>
+    private static OutputCachePolicyBuilder Shared(OutputCachePolicyBuilder policy) => Base(policy.AddPolicy<SameForEveryone>());
 
     private static OutputCachePolicyBuilder Base(OutputCachePolicyBuilder policy) => policy
         .Expire(Lifetime)

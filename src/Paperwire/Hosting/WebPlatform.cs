@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Paperwire.Hosting;
 
@@ -20,6 +21,7 @@ public static class WebPlatform
         services.AddHostedService(provider => provider.GetRequiredService<FeedCacheInvalidator>());
         services.AddScoped<FeedCache>();
         // Signed-in readers' pages: shared markup with their own parts filled in (SignedIn/ReaderTemplates.cs).
+        services.TryAddSingleton<LocalWrites>();
         services.AddSingleton<SignedIn.ReaderStates>();
         services.AddScoped<SignedIn.ReaderParts>();
         services.AddScoped<Pages.FeedWindowViews>();
@@ -57,6 +59,7 @@ public static class WebPlatform
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         // HEAD must become GET before an endpoint is chosen, so routing runs here rather than first.
         app.UseHeadAsGet();
+        LocalWrites.UseLocalWrites(app);
         app.UseRouting();
         app.UseSecurityHeaders();
         app.UseFingerprintedStaticFiles();

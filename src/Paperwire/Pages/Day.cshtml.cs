@@ -7,6 +7,7 @@ namespace Paperwire.Pages;
 
 /// <summary><c>/papers/date/KEY</c>: one day of the daily feed, most upvoted first.</summary>
 [OutputCache(PolicyName = FeedCache.Pages)]
+[Paperwire.SignedIn.ReaderTemplate]
 public sealed class DayModel(DailyFeed feed, FeedWindowViews views) : FeedWindowPage(feed, views)
 {
     protected override FeedWindowKind Kind => FeedWindowKind.Day;

@@ -19,6 +19,7 @@ public sealed record HomeDay(FeedDay Day, IReadOnlyList<Paper> Papers)
 /// papers outside the feed by category, so that harvested and imported papers show outside search too.
 /// </summary>
 [OutputCache(PolicyName = FeedCache.Pages)]
+[Paperwire.SignedIn.ReaderTemplate]
 public sealed class IndexModel(LatestPapers latest, TimeProvider clock) : PageModel
 {
     /// <summary>Days are added, newest first, until the page has at least this many papers...</summary>

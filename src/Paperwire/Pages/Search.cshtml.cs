@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Paperwire.SearchWeb;
 
 namespace Paperwire.Pages;
 
 /// <summary><c>/search?q=</c>: hybrid search with highlights, filters and pages.</summary>
+[OutputCache(PolicyName = Hosting.FeedCache.SearchPage)]
+[Paperwire.SignedIn.ReaderTemplate]
 public sealed class SearchModel(SearchResults search) : PageModel
 {
     public SearchPage? Results { get; private set; }

@@ -7,6 +7,7 @@ namespace Paperwire.Pages;
 
 /// <summary><c>/papers/week/KEY</c>: one week of the daily feed, most upvoted first.</summary>
 [OutputCache(PolicyName = FeedCache.Pages)]
+[Paperwire.SignedIn.ReaderTemplate]
 public sealed class WeekModel(DailyFeed feed, FeedWindowViews views) : FeedWindowPage(feed, views)
 {
     protected override FeedWindowKind Kind => FeedWindowKind.Week;

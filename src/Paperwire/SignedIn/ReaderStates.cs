@@ -11,16 +11,14 @@ namespace Paperwire.SignedIn;
 /// <summary>
 /// Every signed-in reader's <see cref="ReaderState"/>, kept in memory so that a page costs no query for it. An entry
 /// is good while nothing has changed: it is keyed by the catalog's stamp (<see cref="FeedCacheInvalidator.Stamp"/>,
-/// which votes move on every node) and by this node's count of writes (any POST, PUT, PATCH or DELETE: a follow or a
-/// "not interested" moves no catalog data), and it lives one poll interval at most, so a mark made on another node
-/// shows here within the interval, as votes do.
+/// which votes move on every node) and by this node's <see cref="LocalWrites"/> (a follow or a "not interested" moves
+/// no catalog data), and it lives one poll interval at most, so a mark made on another node shows here within the
+/// interval, as votes do.
 /// </summary>
-public sealed class ReaderStates(IServiceScopeFactory scopes, FeedCacheInvalidator invalidator, IOptions<FeedCacheOptions> options) : IDisposable
+public sealed class ReaderStates(IServiceScopeFactory scopes, FeedCacheInvalidator invalidator, LocalWrites writes, IOptions<FeedCacheOptions> options) : IDisposable
 {
     // One entry per reader active within the interval; the limit only guards memory against a flood of sign-ins.
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 200_000 });
-
-    private long writes;
 
     /// <summary>The reader's marks; loaded with two queries when not known for the current stamp.</summary>
     public async ValueTask<ReaderState> GetAsync(string userId, CancellationToken cancellationToken)
@@ -37,12 +35,9 @@ public sealed class ReaderStates(IServiceScopeFactory scopes, FeedCacheInvalidat
         return state;
     }
 
-    /// <summary>Called after every state-changing request on this node, whoever made it.</summary>
-    public void NoteWrite() => Interlocked.Increment(ref writes);
-
     public void Dispose() => cache.Dispose();
 
-    private string Stamp() => $"{invalidator.Stamp}+{Interlocked.Read(ref writes)}";
+    private string Stamp() => $"{invalidator.Stamp}+{writes.Count}";
 
     private async Task<ReaderState> LoadAsync(string userId, CancellationToken cancellationToken)
     {

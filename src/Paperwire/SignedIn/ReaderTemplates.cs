@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Paperwire.ForYou;
 using Paperwire.Hosting;
 
@@ -23,10 +24,14 @@ public sealed class ReaderTemplateAttribute : Attribute;
 /// output cache's entries, and written for each reader by filling the holes from their <see cref="ReaderState"/>,
 /// which is itself kept in memory (<see cref="ReaderStates"/>). A hit runs no query, no Razor and no MVC.
 /// </summary>
-public sealed class ReaderTemplates(RequestDelegate next, ReaderStates states, FeedCacheInvalidator invalidator, IAntiforgery antiforgery, HtmlEncoder encoder) : IDisposable
+public sealed class ReaderTemplates(RequestDelegate next, FeedCacheInvalidator invalidator, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, HtmlEncoder encoder) : IDisposable
 {
     // Rendered pages of every path and query readers ask for, up to this many bytes of markup.
     private readonly MemoryCache templates = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
+
+    // Request tokens by (antiforgery cookie, reader): a token made for that cookie and reader stays valid for them, and
+    // making one costs two Data Protection operations, the biggest part of a signed-in page otherwise.
+    private readonly MemoryCache tokens = new(new MemoryCacheOptions { SizeLimit = 200_000 });
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
@@ -36,12 +41,6 @@ public sealed class ReaderTemplates(RequestDelegate next, ReaderStates states, F
         if (userId is null || !HttpMethods.IsGet(context.Request.Method) || context.GetEndpoint()?.Metadata.GetMetadata<ReaderTemplateAttribute>() is null)
         {
             await next(context);
-            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method))
-            {
-                // Whatever it changed, the readers' states cached on this node are looked up again.
-                states.NoteWrite();
-            }
-
             return;
         }
 
@@ -61,7 +60,37 @@ public sealed class ReaderTemplates(RequestDelegate next, ReaderStates states, F
         await WriteAsync(context, template!, userId);
     }
 
-    public void Dispose() => templates.Dispose();
+    public void Dispose()
+    {
+        templates.Dispose();
+        tokens.Dispose();
+    }
+
+    /// <summary>
+    /// The reader's antiforgery request token, with the headers a rendered page sends with one (no caching). A new
+    /// token (and a new cookie, when the browser sent none or a bad one) comes from <see cref="IAntiforgery"/>; one
+    /// made earlier for the same cookie and reader is used again.
+    /// </summary>
+    private string RequestToken(HttpContext context, string userId)
+    {
+        var cookie = context.Request.Cookies[antiforgeryOptions.Value.Cookie.Name!];
+        var key = cookie is null ? null : $"{userId}\n{cookie}";
+        if (key is not null && tokens.TryGetValue(key, out string? known))
+        {
+            context.Response.Headers.CacheControl = "no-cache, no-store";
+            context.Response.Headers.Pragma = "no-cache";
+            return known!;
+        }
+
+        var token = antiforgery.GetAndStoreTokens(context).RequestToken ?? "";
+        var renewedCookie = context.Response.Headers.SetCookie.Any(c => c?.StartsWith(antiforgeryOptions.Value.Cookie.Name + "=", StringComparison.Ordinal) == true);
+        if (key is not null && !renewedCookie)
+        {
+            tokens.Set(key, token, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        }
+
+        return token;
+    }
 
     /// <summary>Renders the page with its reader's parts as holes; null when the answer is no page to keep (it was sent as it was).</summary>
     private async Task<PageTemplate?> RecordAsync(HttpContext context)
@@ -95,8 +124,7 @@ public sealed class ReaderTemplates(RequestDelegate next, ReaderStates states, F
     private async Task WriteAsync(HttpContext context, PageTemplate template, string userId)
     {
         var state = await context.RequestServices.GetRequiredService<ReaderMarks>().StateAsync(context.RequestAborted);
-        // As a rendered page does: the reader's token (and its cookie when new), with headers that forbid caching.
-        var token = antiforgery.GetAndStoreTokens(context).RequestToken ?? "";
+        var token = RequestToken(context, userId);
         var name = encoder.Encode(context.User.Identity?.Name ?? "");
         context.Response.ContentType = "text/html; charset=utf-8";
         template.WriteTo(context.Response.BodyWriter, state, Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(name));

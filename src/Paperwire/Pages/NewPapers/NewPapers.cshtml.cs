@@ -13,6 +13,7 @@ namespace Paperwire.Pages.NewPapers;
 /// first, filtered by a category (<c>cs.CL</c>) or archive (<c>cs</c>).
 /// </summary>
 [OutputCache(PolicyName = FeedCache.NewPapers)]
+[Paperwire.SignedIn.ReaderTemplate]
 public sealed class NewPapersModel(LatestPapers latest) : PageModel
 {
     public const int PageSize = 50;

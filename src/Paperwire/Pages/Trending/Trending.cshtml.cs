@@ -14,6 +14,7 @@ namespace Paperwire.Pages.Trending;
 /// the 14 days up to the feed's newest day, ranked as of that day, and the page says so.
 /// </summary>
 [OutputCache(PolicyName = FeedCache.Pages)]
+[Paperwire.SignedIn.ReaderTemplate]
 public sealed class TrendingModel(DailyFeed feed, TimeProvider clock) : PageModel
 {
     public const int PageSize = FeedQuery.MaxLimit;
