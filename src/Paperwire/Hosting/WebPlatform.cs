@@ -24,6 +24,7 @@ public static class WebPlatform
         services.TryAddSingleton<LocalWrites>();
         services.AddSingleton<SignedIn.ReaderStates>();
         services.AddScoped<SignedIn.ReaderParts>();
+        services.AddSingleton<SignedIn.LivePartials>();
         services.AddScoped<Pages.FeedWindowViews>();
         services.AddSingleton<PublicAddress>();
         services.AddPaperwireHealthChecks();

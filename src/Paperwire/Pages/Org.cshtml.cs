@@ -10,7 +10,6 @@ namespace Paperwire.Pages;
 
 /// <summary><c>/orgs/{name}</c>: an organization's papers, newest first.</summary>
 [OutputCache(PolicyName = FeedCache.Pages)]
-[Paperwire.SignedIn.ReaderTemplate]
 public sealed class OrgModel(PaperCatalog catalog, Avatars.AvatarStore avatars) : PageModel
 {
     public const int PageSize = 50;

@@ -10,6 +10,7 @@ namespace Paperwire.Pages;
 
 /// <summary><c>/papers/{id}</c>: the paper page; <c>/papers/{id}.md</c> or <c>Accept: text/markdown</c> gives Markdown.</summary>
 [OutputCache(PolicyName = FeedCache.PaperPage)]
+[Paperwire.SignedIn.ReaderTemplate]
 public sealed class PaperModel(PaperCatalog catalog, PaperAliases aliases, SearchWeb.SearchResults search, PublicAddress address) : PageModel
 {
     private const string MarkdownSuffix = ".md";

@@ -20,12 +20,16 @@ public sealed partial class TemplateRecording
 
     internal sealed record UserNameHole : Hole;
 
+    internal sealed record LiveHole(string ViewPath, object Model) : Hole;
+
     public IHtmlContent Choice(ReaderFact fact, string ifHolds, string otherwise) => Add(new ChoiceHole(fact, ifHolds, otherwise));
 
     public IHtmlContent UserName() => Add(new UserNameHole());
 
+    public IHtmlContent Live(string viewPath, object model) => Add(new LiveHole(viewPath, model));
+
     /// <summary>Cuts recorded markup into a template; <paramref name="requestToken"/> (this request's antiforgery token) becomes a hole too.</summary>
-    public PageTemplate Parse(string html, string? requestToken) => new(Cut(html, requestToken));
+    public PageTemplate Parse(string html, string? requestToken, string? vary) => new(Cut(html, requestToken), vary);
 
     private HtmlString Add(Hole hole)
     {
@@ -51,6 +55,7 @@ public sealed partial class TemplateRecording
             parts.Add(holes[int.Parse(match.Groups["index"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)] switch
             {
                 ChoiceHole choice => new PageTemplate.Choice(choice.Fact, new(Cut(choice.IfHolds, requestToken)), new(Cut(choice.Otherwise, requestToken))),
+                LiveHole live => new PageTemplate.Live(live.ViewPath, live.Model),
                 _ => new PageTemplate.UserName(),
             });
             at = match.Index + match.Length;
@@ -82,8 +87,11 @@ public sealed partial class TemplateRecording
 }
 
 /// <summary>A page as every signed-in reader gets it, with the holes filled per reader when it is written.</summary>
-public sealed class PageTemplate(IReadOnlyList<PageTemplate.Part> parts)
+public sealed class PageTemplate(IReadOnlyList<PageTemplate.Part> parts, string? vary = null)
 {
+    /// <summary>The page's <c>Vary</c> header, sent again with every copy.</summary>
+    public string? Vary => vary;
+
     public abstract record Part;
 
     public sealed record Text(byte[] Utf8) : Part;
@@ -94,6 +102,8 @@ public sealed class PageTemplate(IReadOnlyList<PageTemplate.Part> parts)
 
     public sealed record Choice(ReaderFact Fact, PageTemplate IfHolds, PageTemplate Otherwise) : Part;
 
+    public sealed record Live(string ViewPath, object Model) : Part;
+
     /// <summary>Bytes of markup held (for the cache's size limit).</summary>
     public long Size => parts.Sum(p => p switch
     {
@@ -102,8 +112,11 @@ public sealed class PageTemplate(IReadOnlyList<PageTemplate.Part> parts)
         _ => 16,
     });
 
-    /// <summary>The page for one reader: <paramref name="token"/> and <paramref name="userName"/> already encoded as UTF-8 HTML.</summary>
-    public void WriteTo(IBufferWriter<byte> output, ReaderState state, ReadOnlySpan<byte> token, ReadOnlySpan<byte> userName)
+    /// <summary>The holes of one reader's page: their state, and token and name already encoded as UTF-8 HTML.</summary>
+    public sealed record Filling(ReaderState State, byte[] Token, byte[] UserName, Func<Live, Task<string>> RenderLive);
+
+    /// <summary>Writes the page for one reader.</summary>
+    public async Task WriteToAsync(IBufferWriter<byte> output, Filling filling)
     {
         foreach (var part in parts)
         {
@@ -113,13 +126,16 @@ public sealed class PageTemplate(IReadOnlyList<PageTemplate.Part> parts)
                     output.Write(text.Utf8);
                     break;
                 case Token:
-                    output.Write(token);
+                    output.Write(filling.Token);
                     break;
                 case UserName:
-                    output.Write(userName);
+                    output.Write(filling.UserName);
                     break;
                 case Choice choice:
-                    (choice.Fact.HoldsFor(state) ? choice.IfHolds : choice.Otherwise).WriteTo(output, state, token, userName);
+                    await (choice.Fact.HoldsFor(filling.State) ? choice.IfHolds : choice.Otherwise).WriteToAsync(output, filling);
+                    break;
+                case Live live:
+                    output.Write(Encoding.UTF8.GetBytes(await filling.RenderLive(live)));
                     break;
             }
         }

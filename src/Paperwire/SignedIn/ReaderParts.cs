@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Paperwire.ForYou;
 
 namespace Paperwire.SignedIn;
@@ -31,6 +32,13 @@ public sealed class ReaderParts(ReaderMarks marks, IHttpContextAccessor accessor
 
         return recording.Choice(fact, await RenderAsync(render(true)), await RenderAsync(render(false)));
     }
+
+    /// <summary>
+    /// A partial view rendered for the reader on every request, even when the page around it is shared: for parts that
+    /// vary in too many ways to keep each (a discussion with the reader's own edit buttons, their collections).
+    /// </summary>
+    public async Task<IHtmlContent> LiveAsync(IHtmlHelper html, string viewPath, object model) =>
+        recording?.Live(viewPath, model) ?? await html.PartialAsync(viewPath, model);
 
     /// <summary>The reader's user name (HTML-encoded), as the header shows it.</summary>
     public IHtmlContent UserName() =>

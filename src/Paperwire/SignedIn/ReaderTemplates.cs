@@ -45,7 +45,8 @@ public sealed class ReaderTemplates(RequestDelegate next, FeedCacheInvalidator i
         }
 
         // Taken before rendering: a page rendered from data that changed meanwhile is kept under the old stamp only.
-        var key = $"{context.Request.Path}{context.Request.QueryString}\n{invalidator.Stamp}";
+        // Accept too: the paper page answers Markdown by it (and says so with Vary: Accept).
+        var key = $"{context.Request.Path}{context.Request.QueryString}\n{context.Request.Headers.Accept}\n{invalidator.Stamp}";
         if (!templates.TryGetValue(key, out PageTemplate? template))
         {
             template = await RecordAsync(context);
@@ -118,7 +119,7 @@ public sealed class ReaderTemplates(RequestDelegate next, FeedCacheInvalidator i
 
         // The forms of the page share one request token (the antiforgery feature keeps it for the request).
         var token = antiforgery.GetAndStoreTokens(context).RequestToken;
-        return recording.Parse(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), token);
+        return recording.Parse(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), token, context.Response.Headers.Vary);
     }
 
     private async Task WriteAsync(HttpContext context, PageTemplate template, string userId)
@@ -127,7 +128,15 @@ public sealed class ReaderTemplates(RequestDelegate next, FeedCacheInvalidator i
         var token = RequestToken(context, userId);
         var name = encoder.Encode(context.User.Identity?.Name ?? "");
         context.Response.ContentType = "text/html; charset=utf-8";
-        template.WriteTo(context.Response.BodyWriter, state, Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(name));
+        if (template.Vary is { Length: > 0 } vary)
+        {
+            context.Response.Headers.Vary = vary;
+        }
+
+        var live = context.RequestServices.GetRequiredService<LivePartials>();
+        await template.WriteToAsync(
+            context.Response.BodyWriter,
+            new PageTemplate.Filling(state, Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(name), part => live.RenderAsync(context, part.ViewPath, part.Model)));
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 }

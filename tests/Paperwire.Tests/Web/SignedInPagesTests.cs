@@ -9,7 +9,7 @@ using Paperwire.Tests.Community.Votes;
 namespace Paperwire.Tests.Web;
 
 /// <summary>
-/// Signed-in readers get the day, week, month, home and search pages from one shared rendering with their own parts
+/// Signed-in readers get the day, week, month, home, search and paper pages from one shared rendering with their own parts
 /// filled in (SignedIn/ReaderTemplates): each must see their own upvotes, dismissed cards, follows, name and
 /// antiforgery token, never another reader's, and their own changes at once.
 /// </summary>
@@ -56,11 +56,11 @@ public partial class SignedInPagesTests
             Assert.Contains("<span class=\"count\">4</span>", bobs); // ada's vote counts for everyone
         }
 
-        var orgPage = "/orgs/acme";
-        Assert.Contains("aria-pressed=\"false\"", Follow(await ada.Http.GetStringAsync(orgPage, Cancel)));
+        var paperPage = "/papers/2605.00033"; // its follow chips: the category and the organization acme
+        Assert.Contains("aria-pressed=\"false\"", Follow(await ada.Http.GetStringAsync(paperPage, Cancel)));
         await ApiAsync(app, adaToken, HttpMethod.Post, "/api/follows", """{"kind":"organization","name":"acme"}""");
-        Assert.Contains("aria-pressed=\"true\"", Follow(await ada.Http.GetStringAsync(orgPage, Cancel)));
-        Assert.Contains("aria-pressed=\"false\"", Follow(await bob.Http.GetStringAsync(orgPage, Cancel)));
+        Assert.Contains("aria-pressed=\"true\"", Follow(await ada.Http.GetStringAsync(paperPage, Cancel)));
+        Assert.Contains("aria-pressed=\"false\"", Follow(await bob.Http.GetStringAsync(paperPage, Cancel)));
     }
 
     [Fact]
@@ -134,14 +134,14 @@ public partial class SignedInPagesTests
         var adaId = await CommunityClient.CreateUserAsync(nodeA, "ada");
         using var ada = await CommunityClient.SignedInAsync(nodeA, "ada");
         Assert.Equal(["false"], Pressed(await ada.Http.GetStringAsync(DayPage, Cancel)));
-        Assert.Contains("aria-pressed=\"false\"", Follow(await ada.Http.GetStringAsync("/orgs/acme", Cancel)));
+        Assert.Contains("aria-pressed=\"false\"", Follow(await ada.Http.GetStringAsync("/papers/2605.00061", Cancel)));
 
         var token = await CommunityClient.CreateTokenAsync(nodeB, adaId);
         await ApiAsync(nodeB, token, HttpMethod.Post, "/api/papers/2605.00061/upvote");
         await ApiAsync(nodeB, token, HttpMethod.Post, "/api/follows", """{"kind":"organization","name":"acme"}""");
 
         await UntilAsync(ada, DayPage, html => Pressed(html) is ["true"] && html.Contains("<span class=\"count\">1</span>", StringComparison.Ordinal));
-        await UntilAsync(ada, "/orgs/acme", html => Follow(html).Contains("aria-pressed=\"true\"", StringComparison.Ordinal));
+        await UntilAsync(ada, "/papers/2605.00061", html => Follow(html).Contains("aria-pressed=\"true\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -212,7 +212,8 @@ public partial class SignedInPagesTests
 
     private static List<string> Pressed(string html) => [.. VoteButton().Matches(html).Select(m => m.Groups[1].Value)];
 
-    private static string Follow(string html) => FollowForm().Match(html).Value;
+    /// <summary>The follow chip of the organization acme.</summary>
+    private static string Follow(string html) => FollowForm().Matches(html).Select(m => m.Value).Single(f => f.Contains("value=\"acme\"", StringComparison.Ordinal));
 
     private static string VoteAction(string html) => WebUtility.HtmlDecode(VoteForm().Match(html).Groups[1].Value);
 
