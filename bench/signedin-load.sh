@@ -8,7 +8,8 @@
 # for each. wrk then runs 64 connections; every request carries the next reader's cookie (pages) or token (API):
 #   /robots.txt                         static text from memory: the ceiling of this host
 #   anonymous /papers/date/DATE         the output-cached day page (reference)
-#   signed-in day, week, month, paper page, search page (rotating readers)
+#   signed-in day, week, month, paper page, search page (rotating readers); the paper and search pages also
+#   anonymous (output-cached), the same bytes without the reader's parts: what a page of that size costs here
 #   token /api/daily_papers?date=DATE   the HF-compatible API with an API token
 # Target per signed-in row: >= 25% of the static rate and p99 < 20 ms at 64 connections.
 # Columns: req/s, p50, p99, % of static, server CPU µs per request (from /proc/PID/stat), load of others.
@@ -87,7 +88,9 @@ rows=(
   "signed-in day|cookies|/papers/date/$date"
   "signed-in week|cookies|/papers/week/$week"
   "signed-in month|cookies|/papers/month/${date:0:7}"
+  "anonymous paper (cached)|anonymous|/papers/$paper"
   "signed-in paper|cookies|/papers/$paper"
+  "anonymous search (cached)|anonymous|/search?q=language+models"
   "signed-in search|cookies|/search?q=language+models"
   "token API day|tokens|/api/daily_papers?date=$date"
 )
@@ -129,7 +132,7 @@ for line in open(sys.argv[1]):
     rows.setdefault(label, []).append(values)
 static = statistics.median(float(v["rps"]) for v in rows["static"])
 failed = False
-print(f"{'row':26} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'% static':>9} {'srv µs':>7} {'errors':>6}  result")
+print(f"{'row':26} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'% static':>9} {'srv µs':>7} {'kB':>6} {'errors':>6}  result")
 for label, runs in rows.items():
     rps = statistics.median(float(v["rps"]) for v in runs)
     p50 = statistics.median(float(v["p50_ms"]) for v in runs)
@@ -137,9 +140,10 @@ for label, runs in rows.items():
     us = statistics.median(float(v["srv_us"]) for v in runs)
     errors = sum(int(v["errors_status"]) + int(v["errors_timeout"]) for v in runs)
     share = rps / static * 100
+    kb = statistics.median(int(v["bytes"]) / int(v["requests"]) / 1000 for v in runs)
     target = label.startswith(("signed-in", "token"))
     ok = share >= 25 and p99 < 20 and errors == 0
     failed |= target and not ok
-    print(f"{label:26} {rps:9.0f} {p50:8.2f} {p99:8.2f} {share:8.1f}% {us:7.1f} {errors:6d}  {('PASS' if ok else 'FAIL') if target else 'ref'}")
+    print(f"{label:26} {rps:9.0f} {p50:8.2f} {p99:8.2f} {share:8.1f}% {us:7.1f} {kb:6.1f} {errors:6d}  {('PASS' if ok else 'FAIL') if target else 'ref'}")
 sys.exit(1 if failed else 0)
 PY
