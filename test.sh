@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(postgresql chromium python3 python3-feedparser python3-aiosmtpd fonts-dejavu-core)
+# haproxy: the cluster test puts it in front of several `paperwire serve` processes (docs/operations.md).
+packages=(postgresql chromium python3 python3-feedparser python3-aiosmtpd fonts-dejavu-core haproxy)
 # npm for axe-core (below); Debian's when the machine has no Node.js of its own.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

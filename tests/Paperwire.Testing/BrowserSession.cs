@@ -36,6 +36,21 @@ public sealed class BrowserSession : IDisposable
         client = new HttpClient(new CookieJarHandler(Cookies) { InnerHandler = inner }) { BaseAddress = baseAddress ?? app.BaseAddress };
     }
 
+    /// <summary>
+    /// A visitor of an app in another process (a <c>paperwire serve</c>, or a proxy in front of several) at
+    /// <paramref name="baseAddress"/>; sessions given the same <paramref name="cookies"/> are one browser visiting several
+    /// addresses (cookies are per host, not per port).
+    /// </summary>
+    public BrowserSession(Uri baseAddress, CookieContainer? cookies = null)
+    {
+        Address = IPAddress.Loopback;
+        Cookies = cookies ?? new();
+        client = new HttpClient(new CookieJarHandler(Cookies) { InnerHandler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false } })
+        {
+            BaseAddress = baseAddress,
+        };
+    }
+
     public IPAddress Address { get; }
 
     /// <summary>Headers sent with every request (e.g. what a reverse proxy adds).</summary>

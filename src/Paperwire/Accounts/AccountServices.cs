@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Paperwire.Core;
 using Paperwire.Storage;
@@ -113,15 +114,24 @@ public static class AccountServices
         return Task.CompletedTask;
     }
 
+    // Nodes that start together on a fresh database create the roles at the same moment: the loser's insert does nothing
+    // (through RoleManager it would fail on the unique name and stop that node's start).
+    private const string InsertRole = """
+        INSERT INTO roles ("Id", "ConcurrencyStamp", "Name", "NormalizedName") VALUES ({0}, {1}, {2}, {3})
+        ON CONFLICT DO NOTHING
+        """;
+
     /// <summary>Creates the role rows (admin, moderator, curator) where missing; run at start and by the users commands.</summary>
     public static async Task EnsureRolesAsync(IServiceProvider services)
     {
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        var db = services.GetRequiredService<PaperwireDbContext>();
         foreach (var role in Core.Community.Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                await roles.CreateAsync(new IdentityRole(role));
+                var row = new IdentityRole(role);
+                await db.Database.ExecuteSqlRawAsync(InsertRole, row.Id, row.ConcurrencyStamp!, role, roles.NormalizeKey(role)!);
             }
         }
     }
