@@ -5,10 +5,12 @@ public sealed class EmbeddingModelSettingTests : IDisposable
 {
     private readonly string data = Directory.CreateTempSubdirectory("paperwire-model-setting-").FullName;
 
-    [Fact]
-    public async Task Embed_WithAnUnknownModel_SaysWhichModelsExist_AndExits2()
+    [Theory]
+    [InlineData("embed")]
+    [InlineData("serve", "--urls", "http://127.0.0.1:0")]
+    public async Task AnUnknownModel_SaysWhichModelsExist_AndExits2(params string[] command)
     {
-        using var run = PaperwireProcess.Start(new Dictionary<string, string> { ["Search__EmbeddingModel"] = "arctic-embed-xl" }, "embed", "--data", data);
+        using var run = PaperwireProcess.Start(new Dictionary<string, string> { ["Search__EmbeddingModel"] = "arctic-embed-xl" }, [.. command, "--data", data]);
         var exitCode = await run.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, exitCode);
