@@ -56,7 +56,7 @@ internal sealed record BenchOptions
             int Number() => int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
             options = args[i] switch
             {
-                "all" or "build" or "latency" or "recall" or "recall-model" or "resolve" or "vector-threads" or "embedding" => options with { Phase = args[i] },
+                "all" or "build" or "latency" or "recall" or "recall-model" or "resolve" or "vector-threads" or "embedding" or "embedding-int8" => options with { Phase = args[i] },
                 "--papers" => options with { Papers = Number() },
                 "--seed" => options with { Seed = ulong.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--work" => options with { Work = Value() },

@@ -54,4 +54,9 @@ if (options.Phase is "all" or "embedding")
     met &= EmbeddingPhase.Run(context);
 }
 
+if (options.Phase is "all" or "embedding-int8")
+{
+    met &= EmbeddingInt8Phase.Run(context);
+}
+
 return met ? 0 : 1;

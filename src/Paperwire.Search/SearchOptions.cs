@@ -20,6 +20,13 @@ public sealed class SearchOptions
     /// <summary>How long a claim holds: a node killed mid-batch leaves its papers to others after this.</summary>
     public TimeSpan EmbeddingClaimDuration { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The embedding model: <c>arctic-embed-xs</c> (float, as published) or <c>arctic-embed-xs-int8</c> (our int8
+    /// quantization: faster on a CPU, measured in docs/search.md). Vectors are stored per model, so a change re-embeds
+    /// the catalog (each node's embedding worker queues what the new model lacks) and never mixes the two.
+    /// </summary>
+    public string EmbeddingModel { get; set; } = "arctic-embed-xs";
+
     /// <summary>Where the model runs: <c>cpu</c>, or <c>cuda</c> (ONNX Runtime's CUDA provider; needs an NVIDIA GPU).</summary>
     public string EmbeddingDevice { get; set; } = "cpu";
 

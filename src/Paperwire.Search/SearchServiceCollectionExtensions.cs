@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Paperwire.Search.Embeddings;
 using Paperwire.Search.Hybrid;
 using Paperwire.Search.Indexing;
@@ -13,7 +14,9 @@ public static class SearchServiceCollectionExtensions
     {
         services.AddOptions<SearchOptions>()
             .BindConfiguration(SearchOptions.Section)
-            .PostConfigure(o => o.IndexDirectory ??= Path.Combine(dataDirectory, "search"));
+            .PostConfigure(o => o.IndexDirectory ??= Path.Combine(dataDirectory, "search"))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SearchOptions>, EmbeddingModelValidation>();
         services.AddSingleton<ITextEmbedder, ArcticEmbedder>();
         services.AddSingleton<SearchIndexes>();
         services.AddSingleton<PaperSearch>();

@@ -5,7 +5,7 @@ using Microsoft.ML.Tokenizers;
 namespace Paperwire.Search.Embeddings;
 
 /// <summary>
-/// Runs snowflake-arctic-embed-xs in-process with ONNX Runtime: WordPiece tokens, truncated to
+/// Runs snowflake-arctic-embed-xs (float or int8, <see cref="SearchOptions.EmbeddingModel"/>) in-process with ONNX Runtime: WordPiece tokens, truncated to
 /// <see cref="SearchOptions.MaxTokens"/>, batched by similar length (so almost nothing is padding),
 /// the [CLS] vector normalized to unit length. Thread-safe; the model loads on first use.
 /// </summary>
@@ -15,15 +15,17 @@ public sealed class ArcticEmbedder : ITextEmbedder, IDisposable
     private static readonly string[] OutputNames = ["last_hidden_state"];
 
     private readonly SearchOptions options;
+    private readonly ArcticModel arctic;
     private readonly Lazy<(InferenceSession Session, BertTokenizer Tokenizer)> model;
 
     public ArcticEmbedder(IOptions<SearchOptions> options)
     {
         this.options = options.Value;
+        arctic = ArcticModel.Find(this.options.EmbeddingModel) ?? throw new ArgumentException(ArcticModel.Unknown(this.options.EmbeddingModel), nameof(options));
         model = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public string ModelName => ArcticModel.Name;
+    public string ModelName => arctic.Name;
 
     public int Dimensions => ArcticModel.Dimensions;
 
@@ -107,7 +109,7 @@ public sealed class ArcticEmbedder : ITextEmbedder, IDisposable
             sessionOptions.AppendExecutionProvider_CUDA(0);
         }
 
-        var session = new InferenceSession(ArcticModel.ReadModel(), sessionOptions);
+        var session = new InferenceSession(arctic.ReadModel(), sessionOptions);
         using var vocabulary = ArcticModel.OpenVocabulary();
         var tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });
         return (session, tokenizer);

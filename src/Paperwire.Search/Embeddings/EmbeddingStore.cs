@@ -20,11 +20,14 @@ public sealed class EmbeddingStore(ITextEmbedder embedder, VectorFile cache, IRe
     /// Where <see cref="LoadShipped"/> keeps the vector of <paramref name="text"/> (title, abstract): lets evaluations
     /// and benchmarks use the shipped vectors of the demo corpora without loading the model.
     /// </summary>
-    public static ulong ShippedKey(string text) => HashOf(ArcticModel.Name, text);
+    public static ulong ShippedKey(string text) => HashOf(ArcticModel.Float.Name, text);
 
     private static ulong HashOf(string modelName, string text) => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(modelName + "\n" + text));
 
-    /// <summary>The vectors shipped inside this assembly for the demo page and the arXiv sample.</summary>
+    /// <summary>
+    /// The vectors shipped inside this assembly for the demo page and the arXiv sample: the float model's, keyed by its
+    /// name, so another model (the int8 one) finds none of them and embeds every text itself.
+    /// </summary>
     public static IReadOnlyDictionary<ulong, float[]> LoadShipped()
     {
         using var stream = typeof(EmbeddingStore).Assembly.GetManifestResourceStream(ShippedResource);

@@ -38,6 +38,12 @@ public static class CliErrors
         {
             return 130;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException error)
+        {
+            // A setting no value of which works (e.g. an unknown Search:EmbeddingModel): the operator fixes the configuration.
+            Console.Error.WriteLine($"error: {error.Message}");
+            return 2;
+        }
         catch (Exception error) when (error is DbException or Digests.SmtpUnavailableException or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             Console.Error.WriteLine($"error: {Describe(error)}");

@@ -45,7 +45,7 @@ public static class EmbedCommand
             }
 
             var onGpu = parseResult.GetValue(device) == "cuda";
-            if (onGpu && CudaDevice.WhyUnavailable() is { } reason)
+            if (onGpu && (CudaDevice.WhyUnavailable() ?? CudaDevice.WhyNoProvider()) is { } reason)
             {
                 return CliErrors.Usage($"--device cuda: {reason}. Run without it to embed on the CPU.");
             }

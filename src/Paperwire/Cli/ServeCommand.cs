@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Paperwire.Hosting;
 
 namespace Paperwire.Cli;
@@ -32,6 +34,8 @@ public static class ServeCommand
             var app = PaperwireWebApp.Create(settings, builder => builder.WebHost.UseUrls(parseResult.GetValue(Urls)!));
             return await CliErrors.RunAsync(async () =>
             {
+                // Settings no value of which works (e.g. an unknown Search:EmbeddingModel) stop the start before any work.
+                app.Services.GetService<IStartupValidator>()?.Validate();
                 await PaperwireWebApp.PrepareAsync(app, cancellationToken);
                 await app.RunAsync();
             });
