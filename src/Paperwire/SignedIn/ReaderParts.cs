@@ -16,8 +16,8 @@ public sealed class ReaderParts(ReaderMarks marks, IHttpContextAccessor accessor
 {
     private TemplateRecording? recording;
 
-    /// <summary>Switches this request to recording: every part becomes a hole of <paramref name="into"/>.</summary>
-    internal void Record(TemplateRecording into) => recording = into;
+    /// <summary>Switches this request to recording (every part becomes a hole of <paramref name="into"/>), or back with null.</summary>
+    internal void Record(TemplateRecording? into) => recording = into;
 
     /// <summary>
     /// The markup <paramref name="render"/> gives for whether <paramref name="fact"/> holds for the reader: an upvote

@@ -49,13 +49,17 @@ public sealed class ReaderTemplates(RequestDelegate next, FeedCacheInvalidator i
         var key = $"{context.Request.Path}{context.Request.QueryString}\n{context.Request.Headers.Accept}\n{invalidator.Stamp}";
         if (!templates.TryGetValue(key, out PageTemplate? template))
         {
-            template = await RecordAsync(context);
-            if (template is null)
+            var (recorded, keep) = await RecordAsync(context);
+            if (recorded is null)
             {
                 return;
             }
 
-            templates.Set(key, template, new MemoryCacheEntryOptions { Size = template.Size, AbsoluteExpirationRelativeToNow = Lifetime });
+            template = recorded;
+            if (keep)
+            {
+                templates.Set(key, template, new MemoryCacheEntryOptions { Size = template.Size, AbsoluteExpirationRelativeToNow = Lifetime });
+            }
         }
 
         await WriteAsync(context, template!, userId);
@@ -93,11 +97,15 @@ public sealed class ReaderTemplates(RequestDelegate next, FeedCacheInvalidator i
         return token;
     }
 
-    /// <summary>Renders the page with its reader's parts as holes; null when the answer is no page to keep (it was sent as it was).</summary>
-    private async Task<PageTemplate?> RecordAsync(HttpContext context)
+    /// <summary>
+    /// Renders the page with its reader's parts as holes. Any HTML answer comes back as a template to fill for this
+    /// reader (an error page has holes too), kept only when it is a 200; anything else was sent as it was (null).
+    /// </summary>
+    private async Task<(PageTemplate? Template, bool Keep)> RecordAsync(HttpContext context)
     {
         var recording = new TemplateRecording();
-        context.RequestServices.GetRequiredService<ReaderParts>().Record(recording);
+        var parts = context.RequestServices.GetRequiredService<ReaderParts>();
+        parts.Record(recording);
         var body = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -108,18 +116,21 @@ public sealed class ReaderTemplates(RequestDelegate next, FeedCacheInvalidator i
         finally
         {
             context.Response.Body = body;
+            // An error page shown by re-executing the request (status code pages) renders normally.
+            parts.Record(null);
         }
 
-        if (context.Response.StatusCode != StatusCodes.Status200OK || context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) != true)
+        if (context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) != true)
         {
             buffer.Position = 0;
             await buffer.CopyToAsync(body, context.RequestAborted);
-            return null;
+            return (null, false);
         }
 
         // The forms of the page share one request token (the antiforgery feature keeps it for the request).
         var token = antiforgery.GetAndStoreTokens(context).RequestToken;
-        return recording.Parse(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), token, context.Response.Headers.Vary);
+        var template = recording.Parse(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), token, context.Response.Headers.Vary);
+        return (template, context.Response.StatusCode == StatusCodes.Status200OK);
     }
 
     private async Task WriteAsync(HttpContext context, PageTemplate template, string userId)

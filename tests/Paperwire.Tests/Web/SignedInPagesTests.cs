@@ -144,6 +144,24 @@ public partial class SignedInPagesTests
         await UntilAsync(ada, "/papers/2605.00061", html => Follow(html).Contains("aria-pressed=\"true\"", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/papers/2605.99999", HttpStatusCode.NotFound)] // the paper page's own friendly page
+    [InlineData("/papers/date/2026-13-45", HttpStatusCode.BadRequest)]
+    [InlineData("/search?q=kelp&p=-1", HttpStatusCode.BadRequest)]
+    public async Task A_shared_page_that_answers_an_error_shows_the_reader_their_own_header_and_no_holes(string url, HttpStatusCode status)
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        await CommunityClient.CreateUserAsync(app, "ada");
+        using var ada = await CommunityClient.SignedInAsync(app, "ada");
+
+        using var response = await ada.Http.GetAsync(url, Cancel);
+        var html = await response.Content.ReadAsStringAsync(Cancel);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains("""<a href="/u/ada">ada</a>""", html);
+        Assert.DoesNotContain("pw-hole", html);
+    }
+
     [Fact]
     public async Task Signing_out_ends_the_session_at_once_although_sessions_are_kept_in_memory()
     {
