@@ -69,4 +69,10 @@ public sealed class SearchOptions
 
     /// <summary>How many results each method contributes to fusion; also the deepest page a query reaches.</summary>
     public int Candidates { get; set; } = 100;
+
+    /// <summary>
+    /// Up to this many papers passing a search's filters, meaning search scores every one of them exactly; above it,
+    /// it searches the vector graphs for papers that pass (docs/benchmarks.md, "Filtered search (issue 14)").
+    /// </summary>
+    public int FilteredExactScanLimit { get; set; } = 20_000;
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -18,9 +20,20 @@ public sealed class KeywordIndex : IDisposable
 {
     private static readonly HashSet<string> IdOnly = [PaperFields.Id];
 
+    /// <summary>Keys kept in <see cref="FilterMatches"/> of one reader (8–20 bytes each); past it the cache starts over.</summary>
+    private const int CachedFilterKeys = 4_000_000;
+
     private readonly LuceneDirectory directory;
     private readonly IndexWriter writer;
     private readonly SearcherManager searchers;
+
+    /// <summary>Per segment (its core, which deletions do not change): the vector key of each document.</summary>
+    private readonly ConditionalWeakTable<object, ulong[]> segmentKeys = [];
+
+    private readonly Lock filterGate = new();
+    private IndexReader? filterReader;
+    private Dictionary<SearchFilters, FilterMatches> filterCache = [];
+    private int filterCacheKeys;
 
     private KeywordIndex(LuceneDirectory directory, IndexWriter writer)
     {
@@ -133,6 +146,91 @@ public sealed class KeywordIndex : IDisposable
         var top = searcher.Search(new MatchAllDocsQuery(), ToFilter(filters), limit + 1);
         return top.TotalHits > limit ? null : (IReadOnlyList<string>)[.. top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc, IdOnly).Get(PaperFields.Id))];
     });
+
+    /// <summary>
+    /// The papers passing <paramref name="filters"/> (which must not be empty), from a cache kept per filter until the
+    /// index changes: the first search with a filter walks its documents once, later ones only look keys up.
+    /// </summary>
+    public FilterMatches Matching(SearchFilters filters) => WithSearcher(searcher =>
+    {
+        var reader = searcher.IndexReader;
+        lock (filterGate)
+        {
+            if (filterReader == reader && filterCache.TryGetValue(filters, out var cached))
+            {
+                return cached;
+            }
+        }
+
+        var matches = Collect(reader, ToFilter(filters) ?? throw new ArgumentException("No filter to match.", nameof(filters)));
+        lock (filterGate)
+        {
+            if (filterReader != reader || filterCacheKeys + matches.Count > CachedFilterKeys)
+            {
+                (filterReader, filterCache, filterCacheKeys) = (reader, [], 0);
+            }
+
+            if (filterCache.TryAdd(filters, matches))
+            {
+                filterCacheKeys += matches.Count;
+            }
+        }
+
+        return matches;
+    });
+
+    private FilterMatches Collect(IndexReader reader, Filter filter)
+    {
+        var keys = new HashSet<ulong>();
+        foreach (var leaf in reader.Leaves)
+        {
+            var documents = filter.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator();
+            if (documents is null)
+            {
+                continue;
+            }
+
+            var keyOf = segmentKeys.GetValue(leaf.AtomicReader.CoreCacheKey, _ => KeysOf(leaf.AtomicReader));
+            for (var doc = documents.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = documents.NextDoc())
+            {
+                if (keyOf[doc] != 0)
+                {
+                    keys.Add(keyOf[doc]);
+                }
+            }
+        }
+
+        return new FilterMatches(keys);
+    }
+
+    /// <summary>Each document's key, read from the indexed key terms (no stored fields): once per segment.</summary>
+    private static ulong[] KeysOf(AtomicReader segment)
+    {
+        var keys = new ulong[segment.MaxDoc];
+        if (segment.GetTerms(PaperFields.Key) is not { } terms)
+        {
+            return keys;
+        }
+
+        var termsEnum = terms.GetEnumerator();
+        DocsEnum? documents = null;
+        while (termsEnum.MoveNext())
+        {
+            var term = termsEnum.Term;
+            if (!Utf8Parser.TryParse(term.Bytes.AsSpan(term.Offset, term.Length), out ulong key, out _))
+            {
+                continue;
+            }
+
+            documents = termsEnum.Docs(null, documents, DocsFlags.NONE);
+            for (var doc = documents.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = documents.NextDoc())
+            {
+                keys[doc] = key;
+            }
+        }
+
+        return keys;
+    }
 
     private T WithSearcher<T>(Func<IndexSearcher, T> action)
     {
