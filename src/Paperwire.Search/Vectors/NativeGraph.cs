@@ -43,14 +43,17 @@ internal static unsafe partial class NativeGraph
         }
     }
 
-    /// <summary>Copies the vector of <paramref name="key"/> into <paramref name="vector"/> as float32; false when absent.</summary>
-    public static bool TryGet(nint graph, ulong key, Span<float> vector)
+    /// <summary>
+    /// Copies the vector of <paramref name="key"/> into <paramref name="vector"/> as stored (half precision: a plain
+    /// copy; asking for float32 converts one value at a time, several times slower); false when absent.
+    /// </summary>
+    public static bool TryGet(nint graph, ulong key, Span<Half> vector)
     {
         nuint found;
         nint error;
-        fixed (float* v = vector)
+        fixed (Half* v = vector)
         {
-            found = NativeGet(graph, key, 1, v, (uint)ScalarKind.Float32, out error);
+            found = NativeGet(graph, key, 1, v, (uint)ScalarKind.Float16, out error);
         }
 
         Check(error);
@@ -74,5 +77,5 @@ internal static unsafe partial class NativeGraph
         nint index, float* query, uint queryKind, nuint count, delegate* unmanaged<ulong, void*, int> filter, void* filterState, ulong* keys, float* distances, out nint error);
 
     [LibraryImport(Library, EntryPoint = "usearch_get")]
-    private static partial nuint NativeGet(nint index, ulong key, nuint count, float* vector, uint vectorKind, out nint error);
+    private static partial nuint NativeGet(nint index, ulong key, nuint count, void* vector, uint vectorKind, out nint error);
 }

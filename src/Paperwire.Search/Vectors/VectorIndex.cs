@@ -233,16 +233,18 @@ public sealed class VectorIndex : IDisposable
             Parallel.For(0, parts, SegmentParallelism, part =>
             {
                 var top = new PriorityQueue<ulong, float>(count + 1);
+                Span<Half> stored = stackalloc Half[Dimensions];
                 Span<float> vector = stackalloc float[Dimensions];
                 var end = (int)((long)keys.Count * (part + 1) / parts);
                 for (var i = (int)((long)keys.Count * part / parts); i < end; i++)
                 {
                     var key = keys[i];
-                    if (!segmentOf.TryGetValue(key, out var segment) || !NativeGraph.TryGet(segment.Handle, key, vector))
+                    if (!segmentOf.TryGetValue(key, out var segment) || !NativeGraph.TryGet(segment.Handle, key, stored))
                     {
                         continue;
                     }
 
+                    TensorPrimitives.ConvertToSingle(stored, vector);
                     var similarity = TensorPrimitives.CosineSimilarity(query, vector);
                     if (top.Count < count)
                     {
