@@ -103,20 +103,13 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
     {
         var vectors = generation.Vectors!;
         var wanted = exclude is null ? count : count + 1;
-        IReadOnlyList<(ulong Key, float Similarity)> neighbours;
-        if (filters.IsEmpty)
-        {
-            neighbours = vectors.Search(vector, count + 1);
-        }
-        else
-        {
-            // The papers passing the filters, counted and keyed once per filter and index state (cached).
-            var matches = generation.Keyword.Matching(filters);
-            neighbours = matches.Count == 0 ? []
-                : matches.Count <= exactScanLimit ? vectors.SearchAmong(vector, matches.KeyList, wanted)
-                : vectors.Search(vector, wanted, matches.Keys);
-        }
-
+        // The papers passing the filters, counted and keyed once per filter and index state (cached).
+        var matches = filters.IsEmpty ? null : generation.Keyword.Matching(filters);
+        IReadOnlyList<(ulong Key, float Similarity)> neighbours =
+            matches is null ? vectors.Search(vector, count + 1)
+            : matches.Count == 0 ? []
+            : matches.Count <= exactScanLimit ? vectors.SearchAmong(vector, matches.KeyList, wanted)
+            : vectors.Search(vector, wanted, matches.Keys);
         IReadOnlyDictionary<ulong, string> ids = KnownIds(vectors, neighbours) ?? generation.Keyword.Resolve([.. neighbours.Select(n => n.Key)], filters);
         return [.. neighbours
             .Where(n => ids.ContainsKey(n.Key) && ids[n.Key] != exclude)

@@ -23,6 +23,9 @@ public sealed class KeywordIndex : IDisposable
     /// <summary>Keys kept in <see cref="FilterMatches"/> of one reader (8–20 bytes each); past it the cache starts over.</summary>
     private const int CachedFilterKeys = 4_000_000;
 
+    /// <summary>Filters whose per-segment documents are kept (a bit per document each, at most).</summary>
+    private const int CachedFilters = 256;
+
     private readonly LuceneDirectory directory;
     private readonly IndexWriter writer;
     private readonly SearcherManager searchers;
@@ -31,6 +34,7 @@ public sealed class KeywordIndex : IDisposable
     private readonly ConditionalWeakTable<object, ulong[]> segmentKeys = [];
 
     private readonly Lock filterGate = new();
+    private readonly Dictionary<SearchFilters, CachingWrapperFilter?> cachedFilters = [];
     private IndexReader? filterReader;
     private Dictionary<SearchFilters, FilterMatches> filterCache = [];
     private int filterCacheKeys;
@@ -106,7 +110,7 @@ public sealed class KeywordIndex : IDisposable
 
         return WithSearcher(searcher =>
         {
-            var top = searcher.Search(luceneQuery, ToFilter(filters), count);
+            var top = searcher.Search(luceneQuery, CachedFilter(filters), count);
             return top.ScoreDocs.Select(hit => new Match(searcher.Doc(hit.Doc, IdOnly).Get(PaperFields.Id), hit.Score)).ToList();
         });
     }
@@ -148,10 +152,11 @@ public sealed class KeywordIndex : IDisposable
     });
 
     /// <summary>
-    /// The papers passing <paramref name="filters"/> (which must not be empty), from a cache kept per filter until the
-    /// index changes: the first search with a filter walks its documents once, later ones only look keys up.
+    /// The papers passing <paramref name="filters"/>, from a cache kept per filter until the index changes: the first
+    /// search with a filter walks its documents once, later ones only look keys up. Null when the filters narrow
+    /// nothing (none set, or only blanks).
     /// </summary>
-    public FilterMatches Matching(SearchFilters filters) => WithSearcher(searcher =>
+    public FilterMatches? Matching(SearchFilters filters) => CachedFilter(filters) is not { } filter ? null : WithSearcher(searcher =>
     {
         var reader = searcher.IndexReader;
         lock (filterGate)
@@ -162,7 +167,7 @@ public sealed class KeywordIndex : IDisposable
             }
         }
 
-        var matches = Collect(reader, ToFilter(filters) ?? throw new ArgumentException("No filter to match.", nameof(filters)));
+        var matches = Collect(reader, filter);
         lock (filterGate)
         {
             if (filterReader != reader || filterCacheKeys + matches.Count > CachedFilterKeys)
@@ -242,6 +247,34 @@ public sealed class KeywordIndex : IDisposable
         finally
         {
             searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// The filter as Lucene caches it: each segment's matching documents are found once (a date range walks many
+    /// terms) and reused by every later search with the same filters until the segment is merged away.
+    /// </summary>
+    private CachingWrapperFilter? CachedFilter(SearchFilters filters)
+    {
+        if (filters.IsEmpty)
+        {
+            return null;
+        }
+
+        lock (filterGate)
+        {
+            if (!cachedFilters.TryGetValue(filters, out var cached))
+            {
+                if (cachedFilters.Count >= CachedFilters)
+                {
+                    cachedFilters.Clear();
+                }
+
+                cached = ToFilter(filters) is { } filter ? new CachingWrapperFilter(filter) : null;
+                cachedFilters[filters] = cached;
+            }
+
+            return cached;
         }
     }
 

@@ -112,6 +112,17 @@ public sealed class FilteredSearchTests : IDisposable
     }
 
     [Fact]
+    public void A_blank_category_filters_nothing()
+    {
+        using var catalog = Catalog.Build(NewFolder(), papers: 300, seed: 21, exactScanLimit: 20_000);
+        var query = catalog.RandomVector();
+
+        Assert.Equal(
+            catalog.Search(query, SearchFilters.None, SearchMode.Semantic),
+            catalog.Search(query, new SearchFilters { Category = "  " }, SearchMode.Semantic));
+    }
+
+    [Fact]
     public void A_paper_added_after_a_filtered_search_is_found_by_the_next_one()
     {
         using var catalog = Catalog.Build(NewFolder(), papers: 500, seed: 13, exactScanLimit: 20_000);
