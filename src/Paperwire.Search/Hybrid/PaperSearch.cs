@@ -108,7 +108,7 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
         IReadOnlyList<(ulong Key, float Similarity)> neighbours =
             matches is null ? vectors.Search(vector, count + 1)
             : matches.Count == 0 ? []
-            : matches.Count <= exactScanLimit ? vectors.SearchAmong(vector, matches.KeyList, wanted)
+            : matches.Count <= exactScanLimit ? vectors.SearchAmong(vector, matches, matches.KeyList, wanted)
             : vectors.Search(vector, wanted, matches.Keys);
         IReadOnlyDictionary<ulong, string> ids = KnownIds(vectors, neighbours) ?? generation.Keyword.Resolve([.. neighbours.Select(n => n.Key)], filters);
         return [.. neighbours

@@ -137,6 +137,20 @@ public sealed class FilteredSearchTests : IDisposable
         Assert.Equal("late-knot", catalog.Search(query, new SearchFilters { Category = "math" }, SearchMode.Semantic)[0]);
     }
 
+    [Fact]
+    public void A_new_vector_for_a_paper_counts_at_the_next_filtered_search()
+    {
+        using var catalog = Catalog.Build(NewFolder(), papers: 500, seed: 17, exactScanLimit: 20_000);
+        var filter = new SearchFilters { Category = "cs.CL" };
+        var query = catalog.RandomVector();
+        var last = catalog.Search(query, filter, SearchMode.Semantic, limit: 50)[^1];
+
+        // Only the vector changes (the keyword index, and so the filter's cached matches, stay as they were).
+        catalog.Replace(last, query);
+
+        Assert.Equal(last, catalog.Search(query, filter, SearchMode.Semantic)[0]);
+    }
+
     public void Dispose()
     {
         foreach (var folder in folders)
@@ -202,6 +216,12 @@ public sealed class FilteredSearchTests : IDisposable
         public CatalogPaper Paper(string id) => papers[id].Paper;
 
         public void Add(CatalogPaper paper, float[] vector) => Add([(paper, vector)]);
+
+        public void Replace(string id, float[] vector)
+        {
+            indexes.Current.Vectors!.Upsert([id], [vector]);
+            papers[id] = (papers[id].Paper, vector);
+        }
 
         public float[] RandomVector()
         {
