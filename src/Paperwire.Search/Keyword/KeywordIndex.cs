@@ -21,7 +21,7 @@ public sealed class KeywordIndex : IDisposable
     private static readonly HashSet<string> IdOnly = [PaperFields.Id];
 
     /// <summary>Keys kept in <see cref="FilterMatches"/> of one reader (8–20 bytes each); past it the cache starts over.</summary>
-    private const int CachedFilterKeys = 4_000_000;
+    private const int CachedFilterKeys = 2_000_000;
 
     /// <summary>Filters whose per-segment documents are kept (a bit per document each, at most).</summary>
     private const int CachedFilters = 256;
@@ -186,10 +186,11 @@ public sealed class KeywordIndex : IDisposable
 
     private FilterMatches Collect(IndexReader reader, Filter filter)
     {
-        var keys = new HashSet<ulong>();
-        foreach (var leaf in reader.Leaves)
+        var perLeaf = reader.Leaves.Select(leaf => (Leaf: leaf, Documents: filter.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator())).ToList();
+        // Sized up front from the iterators' estimates: growing a set of a few hundred thousand keys rehashes it often.
+        var keys = new HashSet<ulong>((int)Math.Min(perLeaf.Sum(l => l.Documents?.GetCost() ?? 0), reader.MaxDoc));
+        foreach (var (leaf, documents) in perLeaf)
         {
-            var documents = filter.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator();
             if (documents is null)
             {
                 continue;

@@ -261,7 +261,9 @@ public sealed class VectorIndex : IDisposable
             }
         }
 
-        // The set is never changed once gathered, so the scan needs no lock.
+        // The set is never changed once gathered, so the scan needs no lock. Gathered vectors are unit length (up to
+        // f16 rounding), so a dot product with the unit query is their cosine, at a third of CosineSimilarity's work.
+        var unit = Normalized(query);
         var parts = Math.Clamp(set.Keys.Length / 4096, 1, Environment.ProcessorCount);
         var perPart = new List<(ulong Key, float Similarity)>[parts];
         Parallel.For(0, parts, SegmentParallelism, part =>
@@ -272,7 +274,7 @@ public sealed class VectorIndex : IDisposable
             for (var i = (int)((long)set.Keys.Length * part / parts); i < end; i++)
             {
                 TensorPrimitives.ConvertToSingle(set.Vectors.AsSpan(i * Dimensions, Dimensions), vector);
-                var similarity = TensorPrimitives.CosineSimilarity(query, vector);
+                var similarity = TensorPrimitives.Dot(unit, vector);
                 if (top.Count < count)
                 {
                     top.Enqueue(set.Keys[i], similarity);
@@ -288,16 +290,39 @@ public sealed class VectorIndex : IDisposable
         return [.. perPart.SelectMany(hits => hits).OrderByDescending(hit => hit.Similarity).ThenBy(hit => hit.Key).Take(count)];
     }
 
+    private static float[] Normalized(float[] vector)
+    {
+        var norm = TensorPrimitives.Norm(vector);
+        var unit = (float[])vector.Clone();
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(unit, norm, unit);
+        }
+
+        return unit;
+    }
+
     /// <summary>The vectors of <paramref name="keys"/> as stored (f16, a plain copy out of USearch), side by side.</summary>
     private ScanSet Gather(IReadOnlyList<ulong> keys)
     {
         var found = new ulong[keys.Count];
         var vectors = new Half[(long)keys.Count * Dimensions];
         var n = 0;
+        var vector = new float[Dimensions];
         foreach (var key in keys)
         {
-            if (segmentOf.TryGetValue(key, out var segment) && NativeGraph.TryGet(segment.Handle, key, vectors.AsSpan(n * Dimensions, Dimensions)))
+            var stored = vectors.AsSpan(n * Dimensions, Dimensions);
+            if (segmentOf.TryGetValue(key, out var segment) && NativeGraph.TryGet(segment.Handle, key, stored))
             {
+                // The model's vectors are unit length; one that is not is made so, for the scan's dot products.
+                TensorPrimitives.ConvertToSingle(stored, vector);
+                var norm = TensorPrimitives.Norm(vector);
+                if (norm > 0 && Math.Abs(norm - 1) > 1e-3f)
+                {
+                    TensorPrimitives.Divide(vector, norm, vector);
+                    TensorPrimitives.ConvertToHalf(vector, stored);
+                }
+
                 found[n++] = key;
             }
         }
