@@ -21,7 +21,7 @@ public sealed class KeywordIndex : IDisposable
     private static readonly HashSet<string> IdOnly = [PaperFields.Id];
 
     /// <summary>Keys kept in <see cref="FilterMatches"/> of one reader (8–20 bytes each); past it the cache starts over.</summary>
-    private const int CachedFilterKeys = 2_000_000;
+    private const int CachedFilterKeys = 500_000;
 
     /// <summary>Filters whose per-segment documents are kept (a bit per document each, at most).</summary>
     private const int CachedFilters = 256;
