@@ -20,7 +20,7 @@ public sealed class KeywordIndex : IDisposable
 {
     private static readonly HashSet<string> IdOnly = [PaperFields.Id];
 
-    /// <summary>Keys kept in <see cref="FilterMatches"/> of one reader (8–20 bytes each); past it the cache starts over.</summary>
+    /// <summary>Keys kept in <see cref="FilterMatches"/> of one reader; past it the cache starts over. At a million papers 2,000,000 kept the managed heap ~470 MB larger (docs/benchmarks.md).</summary>
     private const int CachedFilterKeys = 500_000;
 
     /// <summary>Filters whose per-segment documents are kept (a bit per document each, at most).</summary>
