@@ -20,7 +20,14 @@ internal sealed class BenchContext : IDisposable
         Options = options;
         Repository = options.Repository ?? FindRepository();
         Folder = Path.Combine(options.Work, $"{options.Papers}-seed{options.Seed}");
-        SearchOptions = Microsoft.Extensions.Options.Options.Create(new SearchOptions { IndexDirectory = Path.Combine(Folder, "search") });
+        var searchOptions = new SearchOptions { IndexDirectory = Path.Combine(Folder, "search") };
+        if (options.ExactScanLimit is { } limit)
+        {
+            // Set through reflection: the code before issue 14 has no such setting, and the benchmark builds against both.
+            typeof(SearchOptions).GetProperty("FilteredExactScanLimit")?.SetValue(searchOptions, limit);
+        }
+
+        SearchOptions = Microsoft.Extensions.Options.Options.Create(searchOptions);
         Embedder = new ArcticEmbedder(SearchOptions);
         var demo = Path.Combine(Repository, "src", "Paperwire.Ingest", "DemoCorpus");
         sources = new(() => SourceCorpus.Load(Path.Combine(demo, "arxiv-sample.jsonl"), Path.Combine(demo, "seed-page-papers.json")));

@@ -13,6 +13,8 @@ internal sealed record BenchOptions
           --repo DIR          the Paperwire repository (default: found above this program)
           --rebuild           build the indexes again even when this size and seed exist
           --measured N        timed queries per latency row, after a warm-up pass (default 1000)
+          --filtered-only     latency: only the filtered rows and the unfiltered vector and hybrid rows beside them
+          --exact-scan-limit N  Search:FilteredExactScanLimit for the searches (default: the app's)
           --held-out N        held-out paper vectors among the recall queries (default 500)
           --embed-texts N     abstracts for the embedding throughput rows (default 512)
           --wrapper-texts N   of those, how many the SentenceEncoder wrapper gets (default 64; it is slow)
@@ -34,6 +36,10 @@ internal sealed record BenchOptions
     public bool Rebuild { get; init; }
 
     public int Measured { get; init; } = 1000;
+
+    public bool FilteredOnly { get; init; }
+
+    public int? ExactScanLimit { get; init; }
 
     public int HeldOut { get; init; } = 500;
 
@@ -63,6 +69,8 @@ internal sealed record BenchOptions
                 "--repo" => options with { Repository = Value() },
                 "--rebuild" => options with { Rebuild = true },
                 "--measured" => options with { Measured = Number() },
+                "--filtered-only" => options with { FilteredOnly = true },
+                "--exact-scan-limit" => options with { ExactScanLimit = Number() },
                 "--held-out" => options with { HeldOut = Number() },
                 "--embed-texts" => options with { EmbedTexts = Number() },
                 "--wrapper-texts" => options with { WrapperTexts = Number() },

@@ -76,4 +76,12 @@ public sealed class SearchOptions
 
     /// <summary>How many results each method contributes to fusion; also the deepest page a query reaches.</summary>
     public int Candidates { get; set; } = 100;
+
+    /// <summary>
+    /// Up to this many papers passing a search's filters, meaning search scores every one of them exactly (their vectors
+    /// gathered side by side once per filter); above it, it searches the vector graphs for papers that pass. A graph
+    /// search costs about the inverse of the share that passes, a scan the number that pass; at a million papers
+    /// they meet near a fifth (docs/benchmarks.md, "Filtered search (issue 14)").
+    /// </summary>
+    public int FilteredExactScanLimit { get; set; } = 200_000;
 }

@@ -12,12 +12,6 @@ namespace Paperwire.Search.Hybrid;
 /// </summary>
 public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> options)
 {
-    /// <summary>Below this many papers passing the filters, meaning search scans them exactly instead of over-fetching from the ANN index.</summary>
-    private const int ExactScanLimit = 20_000;
-
-    /// <summary>With filters, the ANN index is asked for this many times the candidates, then filtered.</summary>
-    private const int FilteredOverFetch = 4;
-
     private int Depth => Math.Max(10, options.Value.Candidates);
 
     /// <summary>The deepest result a search reaches; pages beyond it are empty.</summary>
@@ -37,7 +31,7 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
         var strictness = semanticAvailable ? options.Value.HybridKeywordMatch : options.Value.KeywordMatch;
 
         List<Scored> Meaning() =>
-            Nearest(generation, queryVector ?? indexes.Embeddings.Embedder.EmbedQuery(query.Text), request.Filters, Depth, exclude: null);
+            Nearest(generation, queryVector ?? indexes.Embeddings.Embedder.EmbedQuery(query.Text), request.Filters, Depth, exclude: null, options.Value.FilteredExactScanLimit);
         List<Scored> Keywords() =>
             [.. generation.Keyword.Search(query, request.Filters, Depth, strictness).Select(m => new Scored(m.PaperId, m.Score))];
 
@@ -85,7 +79,7 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
             return [];
         }
 
-        return [.. Nearest(generation, vector, SearchFilters.None, limit + 1, exclude: paperId).Take(limit).Select(s => s.PaperId)];
+        return [.. Nearest(generation, vector, SearchFilters.None, limit + 1, exclude: paperId, options.Value.FilteredExactScanLimit).Take(limit).Select(s => s.PaperId)];
     }
 
     /// <summary>Ids from the vector index itself (microseconds); null when some key is unknown there, e.g. an older index.</summary>
@@ -105,24 +99,18 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
         return ids;
     }
 
-    private static List<Scored> Nearest(IndexGeneration generation, float[] vector, SearchFilters filters, int count, string? exclude)
+    private static List<Scored> Nearest(IndexGeneration generation, float[] vector, SearchFilters filters, int count, string? exclude, int exactScanLimit)
     {
         var vectors = generation.Vectors!;
-        if (!filters.IsEmpty && generation.Keyword.IdsMatching(filters, ExactScanLimit) is { } candidates)
-        {
-            // Few papers pass the filters: score them all exactly rather than hope the ANN neighbourhood holds them.
-            return [.. candidates
-                .Where(id => id != exclude)
-                .Select(id => (Id: id, Found: vectors.TryGet(PaperKey.For(id), out var v), Vector: v))
-                .Where(c => c.Found)
-                .Select(c => new Scored(c.Id, VectorMath.Dot(vector, c.Vector)))
-                .OrderByDescending(c => c.Score)
-                .Take(count)];
-        }
-
-        var neighbours = vectors.Search(vector, filters.IsEmpty ? count + 1 : count * FilteredOverFetch);
-        IReadOnlyDictionary<ulong, string>? ids = filters.IsEmpty ? KnownIds(vectors, neighbours) : null;
-        ids ??= generation.Keyword.Resolve([.. neighbours.Select(n => n.Key)], filters);
+        var wanted = exclude is null ? count : count + 1;
+        // The papers passing the filters, counted and keyed once per filter and index state (cached).
+        var matches = filters.IsEmpty ? null : generation.Keyword.Matching(filters);
+        IReadOnlyList<(ulong Key, float Similarity)> neighbours =
+            matches is null ? vectors.Search(vector, count + 1)
+            : matches.Count == 0 ? []
+            : matches.Count <= exactScanLimit ? vectors.SearchAmong(vector, matches, matches.KeyList, wanted)
+            : vectors.Search(vector, wanted, matches.Keys);
+        IReadOnlyDictionary<ulong, string> ids = KnownIds(vectors, neighbours) ?? generation.Keyword.Resolve([.. neighbours.Select(n => n.Key)], filters);
         return [.. neighbours
             .Where(n => ids.ContainsKey(n.Key) && ids[n.Key] != exclude)
             .Select(n => new Scored(ids[n.Key], n.Similarity))

@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -18,9 +20,24 @@ public sealed class KeywordIndex : IDisposable
 {
     private static readonly HashSet<string> IdOnly = [PaperFields.Id];
 
+    /// <summary>Keys kept in <see cref="FilterMatches"/> of one reader; past it the cache starts over. At a million papers 2,000,000 kept the managed heap ~470 MB larger (docs/benchmarks.md).</summary>
+    private const int CachedFilterKeys = 500_000;
+
+    /// <summary>Filters whose per-segment documents are kept (a bit per document each, at most).</summary>
+    private const int CachedFilters = 256;
+
     private readonly LuceneDirectory directory;
     private readonly IndexWriter writer;
     private readonly SearcherManager searchers;
+
+    /// <summary>Per segment (its core, which deletions do not change): the vector key of each document.</summary>
+    private readonly ConditionalWeakTable<object, ulong[]> segmentKeys = [];
+
+    private readonly Lock filterGate = new();
+    private readonly Dictionary<SearchFilters, CachingWrapperFilter?> cachedFilters = [];
+    private IndexReader? filterReader;
+    private Dictionary<SearchFilters, FilterMatches> filterCache = [];
+    private int filterCacheKeys;
 
     private KeywordIndex(LuceneDirectory directory, IndexWriter writer)
     {
@@ -93,7 +110,7 @@ public sealed class KeywordIndex : IDisposable
 
         return WithSearcher(searcher =>
         {
-            var top = searcher.Search(luceneQuery, ToFilter(filters), count);
+            var top = searcher.Search(luceneQuery, CachedFilter(filters), count);
             return top.ScoreDocs.Select(hit => new Match(searcher.Doc(hit.Doc, IdOnly).Get(PaperFields.Id), hit.Score)).ToList();
         });
     }
@@ -134,6 +151,93 @@ public sealed class KeywordIndex : IDisposable
         return top.TotalHits > limit ? null : (IReadOnlyList<string>)[.. top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc, IdOnly).Get(PaperFields.Id))];
     });
 
+    /// <summary>
+    /// The papers passing <paramref name="filters"/>, from a cache kept per filter until the index changes: the first
+    /// search with a filter walks its documents once, later ones only look keys up. Null when the filters narrow
+    /// nothing (none set, or only blanks).
+    /// </summary>
+    public FilterMatches? Matching(SearchFilters filters) => CachedFilter(filters) is not { } filter ? null : WithSearcher(searcher =>
+    {
+        var reader = searcher.IndexReader;
+        lock (filterGate)
+        {
+            if (filterReader == reader && filterCache.TryGetValue(filters, out var cached))
+            {
+                return cached;
+            }
+        }
+
+        var matches = Collect(reader, filter);
+        lock (filterGate)
+        {
+            if (filterReader != reader || filterCacheKeys + matches.Count > CachedFilterKeys)
+            {
+                (filterReader, filterCache, filterCacheKeys) = (reader, [], 0);
+            }
+
+            if (filterCache.TryAdd(filters, matches))
+            {
+                filterCacheKeys += matches.Count;
+            }
+        }
+
+        return matches;
+    });
+
+    private FilterMatches Collect(IndexReader reader, Filter filter)
+    {
+        var perLeaf = reader.Leaves.Select(leaf => (Leaf: leaf, Documents: filter.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator())).ToList();
+        // Sized up front from the iterators' estimates: growing a set of a few hundred thousand keys rehashes it often.
+        var keys = new HashSet<ulong>((int)Math.Min(perLeaf.Sum(l => l.Documents?.GetCost() ?? 0), reader.MaxDoc));
+        foreach (var (leaf, documents) in perLeaf)
+        {
+            if (documents is null)
+            {
+                continue;
+            }
+
+            var keyOf = segmentKeys.GetValue(leaf.AtomicReader.CoreCacheKey, _ => KeysOf(leaf.AtomicReader));
+            for (var doc = documents.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = documents.NextDoc())
+            {
+                if (keyOf[doc] != 0)
+                {
+                    keys.Add(keyOf[doc]);
+                }
+            }
+        }
+
+        return new FilterMatches(keys);
+    }
+
+    /// <summary>Each document's key, read from the indexed key terms (no stored fields): once per segment.</summary>
+    private static ulong[] KeysOf(AtomicReader segment)
+    {
+        var keys = new ulong[segment.MaxDoc];
+        if (segment.GetTerms(PaperFields.Key) is not { } terms)
+        {
+            return keys;
+        }
+
+        var termsEnum = terms.GetEnumerator();
+        DocsEnum? documents = null;
+        while (termsEnum.MoveNext())
+        {
+            var term = termsEnum.Term;
+            if (!Utf8Parser.TryParse(term.Bytes.AsSpan(term.Offset, term.Length), out ulong key, out _))
+            {
+                continue;
+            }
+
+            documents = termsEnum.Docs(null, documents, DocsFlags.NONE);
+            for (var doc = documents.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = documents.NextDoc())
+            {
+                keys[doc] = key;
+            }
+        }
+
+        return keys;
+    }
+
     private T WithSearcher<T>(Func<IndexSearcher, T> action)
     {
         var searcher = searchers.Acquire();
@@ -144,6 +248,34 @@ public sealed class KeywordIndex : IDisposable
         finally
         {
             searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// The filter as Lucene caches it: each segment's matching documents are found once (a date range walks many
+    /// terms) and reused by every later search with the same filters until the segment is merged away.
+    /// </summary>
+    private CachingWrapperFilter? CachedFilter(SearchFilters filters)
+    {
+        if (filters.IsEmpty)
+        {
+            return null;
+        }
+
+        lock (filterGate)
+        {
+            if (!cachedFilters.TryGetValue(filters, out var cached))
+            {
+                if (cachedFilters.Count >= CachedFilters)
+                {
+                    cachedFilters.Clear();
+                }
+
+                cached = ToFilter(filters) is { } filter ? new CachingWrapperFilter(filter) : null;
+                cachedFilters[filters] = cached;
+            }
+
+            return cached;
         }
     }
 
