@@ -22,6 +22,7 @@ public static class WebPlatform
         services.AddScoped<FeedCache>();
         // Signed-in readers' pages: shared markup with their own parts filled in (SignedIn/ReaderTemplates.cs).
         services.TryAddSingleton<LocalWrites>();
+        services.AddSingleton<SignedIn.StampedCache>();
         services.AddSingleton<SignedIn.ReaderStates>();
         services.AddScoped<SignedIn.ReaderParts>();
         services.AddSingleton<SignedIn.LivePartials>();
