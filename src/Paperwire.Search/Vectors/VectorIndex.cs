@@ -28,8 +28,11 @@ public sealed class VectorIndex : IDisposable
     /// <summary>Candidates each graph explores per search (USearch does not save it with the index; see Search).</summary>
     public const int ExpansionSearch = 128;
 
-    /// <summary>Memory for gathered vectors of filtered searches (f16: 200,000 papers of 384 dimensions are 154 MB).</summary>
+    /// <summary>Memory for gathered vectors of filtered searches (int8: 200,000 papers of 384 dimensions are 79 MB).</summary>
     public const long ScanCacheBytes = 256L << 20;
+
+    /// <summary>Papers an exact scan ranks by int8 and scores again exactly, per result asked for.</summary>
+    private const int RescoredPerResult = 4;
 
     private static readonly ParallelOptions SegmentParallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
@@ -261,33 +264,59 @@ public sealed class VectorIndex : IDisposable
             }
         }
 
-        // The set is never changed once gathered, so the scan needs no lock. Gathered vectors are unit length (up to
-        // f16 rounding), so a dot product with the unit query is their cosine, at a third of CosineSimilarity's work.
+        // The set is never changed once gathered, so the scan needs no lock. It ranks by the int8 vectors' dot
+        // product with the unit query (their cosine, to about a percent), keeps a few times the papers asked for, and
+        // scores those again from the stored vectors, so the order returned is the exact one.
         var unit = Normalized(query);
+        var quantized = new sbyte[Dimensions];
+        var queryScale = Int8Vectors.Quantize(unit, quantized);
+        var candidates = count * RescoredPerResult;
         var parts = Math.Clamp(set.Keys.Length / 4096, 1, Environment.ProcessorCount);
-        var perPart = new List<(ulong Key, float Similarity)>[parts];
+        var perPart = new List<int>[parts];
         Parallel.For(0, parts, SegmentParallelism, part =>
         {
-            var top = new PriorityQueue<ulong, float>(count + 1);
-            Span<float> vector = stackalloc float[Dimensions];
+            var top = new PriorityQueue<int, float>(candidates + 1);
             var end = (int)((long)set.Keys.Length * (part + 1) / parts);
             for (var i = (int)((long)set.Keys.Length * part / parts); i < end; i++)
             {
-                TensorPrimitives.ConvertToSingle(set.Vectors.AsSpan(i * Dimensions, Dimensions), vector);
-                var similarity = TensorPrimitives.Dot(unit, vector);
-                if (top.Count < count)
+                var similarity = set.Vectors.Dot(i, quantized, queryScale);
+                if (top.Count < candidates)
                 {
-                    top.Enqueue(set.Keys[i], similarity);
+                    top.Enqueue(i, similarity);
                 }
                 else if (top.TryPeek(out _, out var least) && similarity > least)
                 {
-                    top.DequeueEnqueue(set.Keys[i], similarity);
+                    top.DequeueEnqueue(i, similarity);
                 }
             }
 
-            perPart[part] = [.. top.UnorderedItems.Select(item => (item.Element, item.Priority))];
+            perPart[part] = [.. top.UnorderedItems.Select(item => item.Element)];
         });
-        return [.. perPart.SelectMany(hits => hits).OrderByDescending(hit => hit.Similarity).ThenBy(hit => hit.Key).Take(count)];
+        return Rescore(unit, [.. perPart.SelectMany(indexes => indexes).Select(i => set.Keys[i])], count);
+    }
+
+    /// <summary>
+    /// <paramref name="keys"/> scored exactly against the unit <paramref name="query"/> from their stored vectors,
+    /// closest first; a key removed since it was gathered is left out.
+    /// </summary>
+    private List<(ulong Key, float Similarity)> Rescore(float[] query, ulong[] keys, int count)
+    {
+        var scored = new List<(ulong Key, float Similarity)>(keys.Length);
+        Span<Half> stored = stackalloc Half[Dimensions];
+        Span<float> vector = stackalloc float[Dimensions];
+        lock (gate)
+        {
+            foreach (var key in keys)
+            {
+                if (segmentOf.TryGetValue(key, out var segment) && NativeGraph.TryGet(segment.Handle, key, stored))
+                {
+                    TensorPrimitives.ConvertToSingle(stored, vector);
+                    scored.Add((key, TensorPrimitives.CosineSimilarity(query, vector)));
+                }
+            }
+        }
+
+        return [.. scored.OrderByDescending(hit => hit.Similarity).ThenBy(hit => hit.Key).Take(count)];
     }
 
     private static float[] Normalized(float[] vector)
@@ -302,16 +331,15 @@ public sealed class VectorIndex : IDisposable
         return unit;
     }
 
-    /// <summary>The vectors of <paramref name="keys"/> as stored (f16, a plain copy out of USearch), side by side.</summary>
+    /// <summary>The vectors of <paramref name="keys"/> (read as stored, f16, out of USearch) side by side as int8.</summary>
     private ScanSet Gather(IReadOnlyList<ulong> keys)
     {
         var found = new ulong[keys.Count];
-        var vectors = new Half[(long)keys.Count * Dimensions];
-        var n = 0;
+        var vectors = new Int8Vectors(Dimensions, keys.Count);
+        Span<Half> stored = stackalloc Half[Dimensions];
         var vector = new float[Dimensions];
         foreach (var key in keys)
         {
-            var stored = vectors.AsSpan(n * Dimensions, Dimensions);
             if (segmentOf.TryGetValue(key, out var segment) && NativeGraph.TryGet(segment.Handle, key, stored))
             {
                 // The model's vectors are unit length; one that is not is made so, for the scan's dot products.
@@ -320,14 +348,14 @@ public sealed class VectorIndex : IDisposable
                 if (norm > 0 && Math.Abs(norm - 1) > 1e-3f)
                 {
                     TensorPrimitives.Divide(vector, norm, vector);
-                    TensorPrimitives.ConvertToHalf(vector, stored);
                 }
 
-                found[n++] = key;
+                found[vectors.Count] = key;
+                vectors.Add(vector);
             }
         }
 
-        return new ScanSet(version, found[..n], n == keys.Count ? vectors : vectors[..(n * Dimensions)]);
+        return new ScanSet(version, found[..vectors.Count], vectors);
     }
 
     private static (ulong Key, float Similarity)[] SearchSegment(Segment segment, float[] query, int count, int wanted, IReadOnlySet<ulong>? allowed)
@@ -437,10 +465,10 @@ public sealed class VectorIndex : IDisposable
         }
     }
 
-    /// <summary>Vectors of some keys side by side (f16), as of one <see cref="version"/>.</summary>
-    private sealed record ScanSet(long Version, ulong[] Keys, Half[] Vectors)
+    /// <summary>Vectors of some keys side by side (int8), as of one <see cref="version"/>.</summary>
+    private sealed record ScanSet(long Version, ulong[] Keys, Int8Vectors Vectors)
     {
-        public long Bytes => (Keys.Length * sizeof(ulong)) + (Vectors.LongLength * 2);
+        public long Bytes => (Keys.Length * sizeof(ulong)) + Vectors.Bytes;
     }
 
     /// <summary>One USearch graph and the file it was last saved to (null: never saved).</summary>

@@ -34,11 +34,38 @@ public sealed class ReaderParts(ReaderMarks marks, IHttpContextAccessor accessor
     }
 
     /// <summary>
-    /// A partial view rendered for the reader on every request, even when the page around it is shared: for parts that
-    /// vary in too many ways to keep each (a discussion with the reader's own edit buttons, their collections).
+    /// True while a partial renders the markup every reader without parts of their own in it gets (see
+    /// <see cref="PersonalAsync"/>): it then shows the forms of a signed-in reader but nothing of this one's.
     /// </summary>
-    public async Task<IHtmlContent> LiveAsync(IHtmlHelper html, string viewPath, object model) =>
-        recording?.Live(viewPath, model) ?? await html.PartialAsync(viewPath, model);
+    public bool ForEveryReader { get; private set; }
+
+    /// <summary>
+    /// A partial view that is the same for every signed-in reader for whom <paramref name="personal"/> does not hold
+    /// (no comments of theirs in a discussion, no claims, no collections), and rendered for each reader for whom it
+    /// does, on every request, even when the page around it is shared.
+    /// </summary>
+    public async Task<IHtmlContent> PersonalAsync(ReaderFact personal, IHtmlHelper html, string viewPath, object model)
+    {
+        if (recording is null)
+        {
+            return await html.PartialAsync(viewPath, model);
+        }
+
+        ForEveryReader = true;
+        string shared;
+        try
+        {
+            await using var writer = new StringWriter();
+            (await html.PartialAsync(viewPath, model)).WriteTo(writer, encoder);
+            shared = writer.ToString();
+        }
+        finally
+        {
+            ForEveryReader = false;
+        }
+
+        return recording.Choice(personal, recording.Live(viewPath, model).ToString()!, shared);
+    }
 
     /// <summary>The reader's user name (HTML-encoded), as the header shows it.</summary>
     public IHtmlContent UserName() =>

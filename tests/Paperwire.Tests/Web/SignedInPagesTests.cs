@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Paperwire.Core.Community;
 using Paperwire.Core.Papers;
 using Paperwire.Storage;
 using Paperwire.Tests.Accounts;
+using Paperwire.Tests.Community.Collections;
 using Paperwire.Tests.Community.Votes;
 
 namespace Paperwire.Tests.Web;
@@ -121,6 +123,52 @@ public partial class SignedInPagesTests
         Assert.DoesNotContain("You marked", bobs);
         Assert.Contains("Kelp farming economics", bobs);
         Assert.Equal(2, Pressed(bobs).Count);
+    }
+
+    [Fact]
+    public async Task A_paper_pages_discussion_collections_and_claims_show_each_reader_their_own_and_nothing_of_anothers()
+    {
+        await using var app = await CommunityApp.StartAsync(DatabaseProvider.Sqlite, PaperFactory.InFeed("2605.00061", Day, title: "A paper to talk about", authors: ["Ada Lovelace", "Charles Babbage"]));
+        const string Page = "/papers/2605.00061";
+        var ada = await TestUser.CreateAsync(app, "ada");
+        var bob = await TestUser.CreateAsync(app, "bob");
+        var mod = await TestUser.CreateAsync(app, "mod", Roles.Moderator);
+        using var bobs = await bob.SignInAsync();
+        Assert.Contains("No comments yet", await bobs.GetStringAsync(Page)); // bob's request renders the shared page
+
+        using (var comment = await ada.SendAsync(HttpMethod.Post, $"/api/papers/2605.00061/comments", new { text = "Ada was here" }))
+        using (var collection = await ada.SendAsync(HttpMethod.Post, "/api/collections", new { name = "Engines", @public = false }))
+        using (var claim = await ada.SendAsync(HttpMethod.Post, "/api/papers/2605.00061/authorship", new { authorIndex = 0 }))
+        {
+            Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created], [comment.StatusCode, collection.StatusCode, claim.StatusCode]);
+        }
+
+        using var adas = await ada.SignInAsync();
+        using var mods = await mod.SignInAsync();
+        // Twice each, interleaved: the first request renders the shared page, the others fill it in.
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var forAda = await adas.GetStringAsync(Page);
+            var forBob = await bobs.GetStringAsync(Page);
+            var forMod = await mods.GetStringAsync(Page);
+
+            Assert.All([forAda, forBob, forMod], html => Assert.Contains("Ada was here", html));
+            Assert.Contains("/edit\">Edit</a>", forAda);
+            Assert.Contains("your claim is pending", forAda);
+            Assert.Contains("<option value=", forAda); // "Add to collection" offers her collection
+            Assert.Contains("Engines (private)", forAda);
+            Assert.All([forBob, forMod], html =>
+            {
+                Assert.DoesNotContain("Edit</a>", html);
+                Assert.DoesNotContain("your claim is pending", html);
+                Assert.DoesNotContain("Engines", html);
+                Assert.Contains("This is me", html);
+                Assert.Contains("Add a comment", html);
+            });
+            Assert.DoesNotContain(">Hide</button>", forBob);
+            Assert.Contains(">Hide</button>", forMod);
+            Assert.DoesNotContain(">Hide</button>", forAda);
+        }
     }
 
     [Theory]
