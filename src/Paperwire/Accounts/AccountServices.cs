@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Paperwire.Core;
 using Paperwire.Storage;
 using Paperwire.Storage.Accounts;
@@ -74,6 +75,15 @@ public static class AccountServices
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
             .AddIdentityCookies();
+        // Registered after the cookie handler's own post-configuration (AddIdentityCookies), which makes the format this wraps.
+        services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, cookie =>
+        {
+            if (cookie.TicketDataFormat is not CachedCookieFormat)
+            {
+                cookie.TicketDataFormat = new CachedCookieFormat(cookie.TicketDataFormat
+                    ?? throw new InvalidOperationException("The sign-in cookie has no ticket format to wrap yet."));
+            }
+        });
         services.AddAuthorizationBuilder().AddPolicy(Community.CommunityWrites.Policy, policy => policy
             .AddAuthenticationSchemes(ApiTokenAuthentication.ApiScheme)
             .RequireAuthenticatedUser());
@@ -91,6 +101,12 @@ public static class AccountServices
             cookie.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
             cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
+            // Identity checks the security stamp every 30 minutes, but resolving its validator costs a database context
+            // and a UserManager on every request; only ask it when a check is due (the session store compares the
+            // stamp too, whenever it reads a session from the database).
+            cookie.Events.OnValidatePrincipal = context => StampCheckDue(context)
+                ? SecurityStampValidator.ValidatePrincipalAsync(context)
+                : Task.CompletedTask;
         });
         services.AddAntiforgery(options =>
         {
@@ -100,6 +116,14 @@ public static class AccountServices
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
+    }
+
+    /// <summary>The same test <see cref="SecurityStampValidator"/> makes before it checks anything.</summary>
+    private static bool StampCheckDue(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        return context.Properties.IssuedUtc is not { } issued
+            || (options.TimeProvider ?? TimeProvider.System).GetUtcNow() - issued > options.ValidationInterval;
     }
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
