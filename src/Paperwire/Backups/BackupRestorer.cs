@@ -172,6 +172,14 @@ public static class BackupRestorer
         {
             throw NotABackup(archive, $"its database fails SQLite's integrity check ({verdict})");
         }
+
+        // The archive holds one self-contained file (rollback journal); the server works in WAL mode and checks the
+        // database through a read-only connection first, which cannot switch modes: switch it here, as serve left it.
+        using var writable = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
+        writable.Open();
+        using var wal = writable.CreateCommand();
+        wal.CommandText = "PRAGMA journal_mode = WAL;";
+        wal.ExecuteNonQuery();
     }
 
     private static void CreatePrivateFolder(string path)
