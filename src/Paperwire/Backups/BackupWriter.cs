@@ -28,6 +28,12 @@ public sealed class BackupWriter(PaperwireSettings settings, IOptions<SearchOpti
 {
     public const string DatabaseEntry = "paperwire.db";
 
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+
+    // ENOSPC: .NET reports the errno as the HResult of an IOException on Linux and macOS.
+    private const int NoSpace = 28;
+
     // What the summary counts: the tables an operator would check after a restore.
     private static readonly (string Name, string Table)[] Counted =
     [
@@ -99,6 +105,12 @@ public sealed class BackupWriter(PaperwireSettings settings, IOptions<SearchOpti
             await WriteArchiveAsync(partial, staging, manifest, cancellationToken);
             File.Move(partial, target);
             return new BackupSummary(target, new FileInfo(target).Length, manifest, watch.Elapsed);
+        }
+        catch (Exception error) when (IsDiskFull(error, folder, new FileInfo(database).Length))
+        {
+            throw new BackupException(
+                $"The disk holding {folder} is full: a backup needs room for about the database and the search index twice over while it runs (docs/backup.md). Nothing was left there.",
+                error);
         }
         finally
         {
@@ -214,6 +226,31 @@ public sealed class BackupWriter(PaperwireSettings settings, IOptions<SearchOpti
         // On disk before the rename makes it the backup: a crash right after must not leave a name on an empty file.
         await file.FlushAsync(cancellationToken);
         file.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="error"/> is the disk running out: SQLite says so (or, writing its journal, reports an I/O
+    /// error), or the system does (ENOSPC); an I/O error counts only when the folder's disk has less room than the database.
+    /// </summary>
+    private static bool IsDiskFull(Exception error, string folder, long databaseBytes) => error switch
+    {
+        SqliteException { SqliteErrorCode: SqliteFull } => true,
+        SqliteException { SqliteErrorCode: SqliteIoError } => FreeBytes(folder) < databaseBytes,
+        BackupException => false,
+        IOException => error.HResult == NoSpace,
+        _ => false,
+    };
+
+    private static long FreeBytes(string folder)
+    {
+        try
+        {
+            return new DriveInfo(folder).AvailableFreeSpace;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return long.MaxValue;
+        }
     }
 
     private static string EntryName(string root, string path) => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');

@@ -95,6 +95,51 @@ public sealed class BackupCliTests : IDisposable
         Assert.True(File.Exists(Path.Combine(target, "paperwire.db")));
     }
 
+    [Fact]
+    public async Task A_backup_onto_a_full_disk_fails_clearly_and_leaves_nothing_there()
+    {
+        Assert.Equal(0, (await PaperwireProcess.RunAsync("db", "migrate", "--data", Data)).ExitCode);
+        var full = Path.Combine(folder, "full");
+        Directory.CreateDirectory(full);
+        // A disk smaller than the database: a tmpfs of 128 KiB (needs root, as test.sh runs).
+        if (await RunAsync("mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", full) != 0)
+        {
+            Assert.Skip("SKIPPED — mounting a small tmpfs needs root (./test.sh runs as root)");
+        }
+
+        try
+        {
+            var (exit, output) = await PaperwireProcess.RunAsync("backup", "--data", Data, "--out", Path.Combine(full, "b.tar.gz"));
+            Assert.Equal(1, exit);
+            Assert.Contains($"error: The disk holding {full} is full: a backup needs room for about the database and the search index twice over", output);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(full));
+        }
+        finally
+        {
+            await RunAsync("umount", full);
+        }
+    }
+
+    private static async Task<int> RunAsync(string program, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(start)!;
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1; // no such program here
+        }
+    }
+
     private static byte[] Flip(byte[] bytes, int at)
     {
         var copy = (byte[])bytes.Clone();
