@@ -67,6 +67,13 @@ public sealed class TestApp : IAsyncDisposable
     public static Task<TestApp> StartAnotherNodeAsync(TestApp first, IReadOnlyDictionary<string, string?>? settings = null) =>
         StartAsync(first.Database.ForAnotherNode(), demo: false, kestrel: false, arxivSample: false, embeddings: false, settings);
 
+    /// <summary>
+    /// Starts the app on a deployment that already exists (a restored backup: a data folder, a database), preparing it
+    /// as <c>paperwire serve</c> does. Disposing the app disposes <paramref name="database"/>.
+    /// </summary>
+    public static Task<TestApp> StartOnAsync(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(database, demo: true, kestrel: false, arxivSample: false, embeddings: false, settings);
+
     private static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo, bool kestrel, bool arxivSample, bool embeddings, IReadOnlyDictionary<string, string?>? settings) =>
         await StartAsync(await TestDatabase.CreateAsync(provider), demo, kestrel, arxivSample, embeddings, settings);
 

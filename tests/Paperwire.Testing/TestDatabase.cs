@@ -48,6 +48,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(new DatabaseSettings(DatabaseProvider.Postgres, builder.ConnectionString), dataDirectory, name, admin);
     }
 
+    /// <summary>A SQLite deployment already in <paramref name="dataDirectory"/> (a restored backup); disposing deletes the folder.</summary>
+    public static TestDatabase InFolder(string dataDirectory) =>
+        new(DatabaseSettings.Resolve(dataDirectory, null), dataDirectory, null, null);
+
     /// <summary>
     /// The same database seen by another node: a data folder of its own (caches, search index), this database.
     /// Disposing it removes only that folder; the database goes with this one.

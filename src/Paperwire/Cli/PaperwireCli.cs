@@ -21,6 +21,8 @@ public static class PaperwireCli
         root.Subcommands.Add(TokensCommand.Create());
         root.Subcommands.Add(DigestCommand.Create());
         root.Subcommands.Add(SubscribersCommand.Create());
+        root.Subcommands.Add(BackupCommand.Create());
+        root.Subcommands.Add(BackupCommand.CreateRestore());
         return root;
     }
 }

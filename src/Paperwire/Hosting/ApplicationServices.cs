@@ -1,4 +1,5 @@
 using Paperwire.Accounts;
+using Paperwire.Backups;
 using Paperwire.Digests;
 using Paperwire.ForYou;
 using Paperwire.Ingest;
@@ -24,6 +25,7 @@ public static class ApplicationServices
         services.AddForYouRanking();
         services.AddPaperwireDigestServices();
         services.AddScoped<SearchResults>();
+        services.AddBackups(settings);
         return services;
     }
 }

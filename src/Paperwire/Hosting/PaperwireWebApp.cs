@@ -1,6 +1,7 @@
 using Paperwire.Accounts;
 using Paperwire.Api;
 using Paperwire.Avatars;
+using Paperwire.Backups;
 using Paperwire.Community;
 using Paperwire.Digests;
 using Paperwire.Feeds;
@@ -38,6 +39,7 @@ public static class PaperwireWebApp
         builder.Services.AddDigests();
         builder.Services.AddForYou();
         builder.Services.AddAvatars();
+        builder.Services.AddScheduledBackups();
         configure?.Invoke(builder);
 
         var app = builder.Build();
