@@ -11,6 +11,9 @@ public sealed class PaperwireMetrics : IDisposable
 {
     public const string MeterName = "Paperwire";
 
+    /// <summary>The buckets ASP.NET Core gives <c>http.server.request.duration</c>, so search and request latencies compare.</summary>
+    private static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
     private readonly Meter meter = new(MeterName);
     private readonly Counter<long> ingested;
     private readonly Counter<long> rejected;
@@ -24,7 +27,8 @@ public sealed class PaperwireMetrics : IDisposable
         ingested = meter.CreateCounter<long>("paperwire.papers.ingested", "{paper}", "Papers written to the catalog by imports and harvests, by result (inserted, updated)");
         rejected = meter.CreateCounter<long>("paperwire.papers.rejected", "{paper}", "Records an import or harvest rejected as invalid");
         jobRuns = meter.CreateCounter<long>("paperwire.jobs.runs", "{run}", "Finished runs of scheduled jobs on this node, by job and outcome");
-        searchDuration = meter.CreateHistogram<double>("paperwire.search.duration", "s", "Time to answer a search (index and catalog), by mode (keyword, hybrid)");
+        searchDuration = meter.CreateHistogram("paperwire.search.duration", "s", "Time to answer a search (index and catalog), by mode (keyword, hybrid)",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         embedded = meter.CreateCounter<long>("paperwire.embeddings.computed", "{paper}", "Paper texts run through the embedding model on this node");
         deliveries = meter.CreateCounter<long>("paperwire.digests.deliveries", "{digest}", "Digest deliveries tried, by outcome (sent, skipped, failed, retrying)");
 

@@ -1,5 +1,5 @@
-using Paperwire.Core.Operations;
 using System.Threading.Channels;
+using Paperwire.Core.Operations;
 using Paperwire.Core.Papers;
 using Paperwire.Storage;
 

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Paperwire.Core.Digests;
-using Paperwire.Storage;
-
 using Paperwire.Core.Operations;
+using Paperwire.Storage;
 
 namespace Paperwire.Digests;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Paperwire.Core.Operations;
 
 namespace Paperwire.Operations;
@@ -36,7 +37,9 @@ public static class MetricsFeature
             return builder;
         }
 
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("paperwire", serviceVersion: StatusReport.Version))
+            .WithMetrics(metrics => metrics
             .AddMeter(PaperwireMetrics.MeterName)
             .AddMeter(FrameworkMeters)
             // Every scrape collects afresh: Prometheus asks every 15 s or so, and a cached answer would hide a change.
