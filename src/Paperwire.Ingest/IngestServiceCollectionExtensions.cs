@@ -5,6 +5,7 @@ using Paperwire.Ingest.Http;
 using Paperwire.Ingest.Pipeline;
 using Paperwire.Ingest.Scheduling;
 using Paperwire.Ingest.Snapshot;
+using Paperwire.Storage.Coordination;
 
 namespace Paperwire.Ingest;
 
@@ -34,6 +35,7 @@ public static class IngestServiceCollectionExtensions
         services.AddOptions<HarvestScheduleOptions>().BindConfiguration(HarvestScheduleOptions.Section);
         services.AddSingleton<ScheduledHarvest>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduledHarvest>());
+        services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<ScheduledHarvest>());
         return services;
     }
 }

@@ -31,7 +31,9 @@ public static class SearchServiceCollectionExtensions
     /// <summary>The background workers that embed this node's share of papers and keep its indexes current.</summary>
     public static IServiceCollection AddPaperwireSearchWorker(this IServiceCollection services)
     {
-        services.AddHostedService<EmbeddingWorker>();
+        services.AddSingleton<EmbeddingWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<EmbeddingWorker>());
+        services.AddSingleton<Storage.Coordination.IScheduledJob>(provider => provider.GetRequiredService<EmbeddingWorker>());
         services.AddHostedService<SearchIndexWorker>();
         return services;
     }

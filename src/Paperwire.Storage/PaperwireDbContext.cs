@@ -55,6 +55,8 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
 
     public DbSet<HarvestCheckpoint> HarvestCheckpoints => Set<HarvestCheckpoint>();
 
+    public DbSet<ScheduledJobRun> ScheduledJobRuns => Set<ScheduledJobRun>();
+
     /// <summary>The Data Protection key ring (cookies, antiforgery, digest links), shared by every node of the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -22,6 +22,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Coordination.ChangeSequence>();
         services.AddScoped<Readers.ReaderVersions>();
         services.AddScoped<Coordination.JobLeases>();
+        services.AddScoped<Coordination.ScheduledJobRuns>();
+        services.TryAddSingleton<Core.Operations.PaperwireMetrics>();
         services.AddScoped<Embeddings.EmbeddingWork>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<DatabaseMigrator>();

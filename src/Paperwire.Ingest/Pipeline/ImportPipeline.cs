@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Paperwire.Core.Operations;
 using Paperwire.Core.Papers;
 using Paperwire.Storage;
 
@@ -14,7 +15,7 @@ public sealed record ImportOptions(int BatchSize = 1000, bool MirrorsFeed = fals
 /// Drains a stream of parsed records into the catalog in batches. Sources only parse; this is the one place
 /// that writes, so every source gets the same upsert, counting and rejection handling.
 /// </summary>
-public sealed class ImportPipeline(CatalogWriter writer)
+public sealed class ImportPipeline(CatalogWriter writer, PaperwireMetrics metrics)
 {
     /// <summary>
     /// Upserts every accepted record. <paramref name="position"/> tells how far through its input the source is
@@ -66,9 +67,16 @@ public sealed class ImportPipeline(CatalogWriter writer)
                 {
                     summary.AddValid(batch.Papers.Count);
                 }
-                else if (batch.Papers.Count > 0)
+                else
                 {
-                    summary.Add(await writer.UpsertAsync(batch.Papers, options.MirrorsFeed, cancellationToken));
+                    if (batch.Papers.Count > 0)
+                    {
+                        var counts = await writer.UpsertAsync(batch.Papers, options.MirrorsFeed, cancellationToken);
+                        summary.Add(counts);
+                        metrics.PapersIngested(counts.Inserted, counts.Updated);
+                    }
+
+                    metrics.PapersRejected(batch.Rejected.Count);
                 }
 
                 if (progress is not null && batch.Position is { } at)

@@ -18,7 +18,7 @@ public sealed class ScheduledHarvest(
     IOptions<HarvestScheduleOptions> options,
     IOptions<ArxivTitleMatchOptions> titleMatch,
     TimeProvider clock,
-    ILogger<ScheduledHarvest> logger) : BackgroundService
+    ILogger<ScheduledHarvest> logger) : BackgroundService, IScheduledJob
 {
     public const string LeaseName = "harvest";
 
@@ -29,6 +29,14 @@ public sealed class ScheduledHarvest(
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromHours(12);
 
     private readonly string holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    public string Name => LeaseName;
+
+    public string Schedule => options.Value.Enabled
+        ? $"daily at {options.Value.TimeUtc:HH\\:mm} UTC, sets {options.Value.Sets}"
+        : $"off ({HarvestScheduleOptions.Section}:Enabled=false)";
+
+    public DateTimeOffset? NextRunAfter(DateTimeOffset now) => options.Value.Enabled ? NextRun(now, options.Value.TimeUtc) : null;
 
     /// <summary>The next run strictly after <paramref name="now"/>.</summary>
     public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly timeUtc)
@@ -48,6 +56,9 @@ public sealed class ScheduledHarvest(
             return false;
         }
 
+        var runs = scope.ServiceProvider.GetRequiredService<ScheduledJobRuns>();
+        var startedAt = clock.GetUtcNow();
+        var done = new List<string>();
         try
         {
             var harvester = scope.ServiceProvider.GetRequiredService<OaiHarvester>();
@@ -56,11 +67,15 @@ public sealed class ScheduledHarvest(
             {
                 var summary = await harvester.HarvestAsync(new OaiHarvestRequest(set, from), new ImportOptions(), null, cancellationToken);
                 logger.LogInformation("Scheduled harvest of set {Set} from {From}: {Summary}", set, from, summary.ToString());
+                done.Add($"{set} from {from:yyyy-MM-dd}: {summary}");
             }
+
+            await runs.RecordAsync(LeaseName, startedAt, succeeded: true, string.Join("; ", done), cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(error, "Scheduled harvest failed; it runs again at the next scheduled time");
+            await runs.RecordAsync(LeaseName, startedAt, succeeded: false, string.Join("; ", [.. done, error.Message]), CancellationToken.None);
         }
 
         if (titleMatch.Value.Enabled)

@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Paperwire.Core.Operations;
 using Paperwire.Search.Indexing;
+using Paperwire.Storage.Coordination;
 
 namespace Paperwire.Search.Embeddings;
 
@@ -15,8 +17,21 @@ public sealed partial class EmbeddingWorker(
     SearchIndexes indexes,
     IServiceScopeFactory scopes,
     IOptions<SearchOptions> options,
-    ILogger<EmbeddingWorker> logger) : BackgroundService
+    PaperwireMetrics metrics,
+    TimeProvider clock,
+    ILogger<EmbeddingWorker> logger) : BackgroundService, IScheduledJob
 {
+    public const string JobName = "embeddings";
+
+    public string Name => JobName;
+
+    public string Schedule => !indexes.EmbeddingsEnabled ? "off (Search:Embeddings=false)"
+        : !options.Value.EmbeddingWorker ? "off on this node (Search:EmbeddingWorker=false)"
+        : $"continuously; every {options.Value.PollInterval} when idle";
+
+    /// <summary>No fixed time: it runs whenever papers wait for a vector.</summary>
+    public DateTimeOffset? NextRunAfter(DateTimeOffset now) => null;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!indexes.EmbeddingsEnabled || !options.Value.EmbeddingWorker)
@@ -29,9 +44,10 @@ public sealed partial class EmbeddingWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             var worked = false;
+            var startedAt = clock.GetUtcNow();
+            await using var scope = scopes.CreateAsyncScope();
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
                 var jobs = scope.ServiceProvider.GetRequiredService<EmbeddingJobs>();
                 if (!backfilled)
                 {
@@ -49,6 +65,9 @@ public sealed partial class EmbeddingWorker(
                 if (batch.Claimed > 0)
                 {
                     LogBatch(batch.Claimed, batch.Embedded, batch.Stored, batch.Withdrawn, batch.Lost);
+                    metrics.EmbeddingsComputed(batch.Embedded);
+                    await scope.ServiceProvider.GetRequiredService<ScheduledJobRuns>().RecordAsync(
+                        JobName, startedAt, succeeded: true, $"{batch.Embedded} papers run through the model, {batch.Stored} vectors stored", stoppingToken);
                 }
 
                 worked = batch.Claimed > 0;
@@ -57,6 +76,7 @@ public sealed partial class EmbeddingWorker(
             {
                 // The database may be briefly unavailable; a claim left behind expires and is taken again.
                 LogFailed(exception);
+                await scope.ServiceProvider.GetRequiredService<ScheduledJobRuns>().RecordAsync(JobName, startedAt, succeeded: false, exception.Message, CancellationToken.None);
             }
             catch (OperationCanceledException)
             {

@@ -36,3 +36,16 @@ internal sealed class HarvestCheckpointConfiguration : IEntityTypeConfiguration<
         checkpoint.Property(c => c.ResumptionToken).HasMaxLength(2000);
     }
 }
+
+internal sealed class ScheduledJobRunConfiguration : IEntityTypeConfiguration<ScheduledJobRun>
+{
+    public void Configure(EntityTypeBuilder<ScheduledJobRun> run)
+    {
+        run.ToTable("scheduled_job_runs");
+        run.HasKey(r => r.Job);
+        run.Property(r => r.Job).HasMaxLength(100);
+        run.Property(r => r.Outcome).HasMaxLength(20);
+        run.Property(r => r.Message).HasMaxLength(ScheduledJobRuns.MessageLength);
+        run.Property(r => r.Node).HasMaxLength(200);
+    }
+}

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Paperwire.Core.Digests;
+using Paperwire.Core.Operations;
 using Paperwire.Storage;
 
 namespace Paperwire.Digests;
@@ -18,7 +19,7 @@ public sealed record SendSummary(int Sent, int Skipped, int Failed, int Retrying
 /// are chosen on another thread while it is sent (<see cref="SelectionsAhead"/>).
 /// </summary>
 public sealed class DigestSender(
-    PaperwireDbContext db, DigestOutbox outbox, IServiceScopeFactory scopes, DigestComposer composer, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestSender> logger)
+    PaperwireDbContext db, DigestOutbox outbox, IServiceScopeFactory scopes, DigestComposer composer, IOptions<DigestOptions> options, TimeProvider clock, PaperwireMetrics metrics, ILogger<DigestSender> logger)
 {
     private readonly Dictionary<(string, DigestFrequency), PeriodPapers> periods = [];
 
@@ -72,13 +73,16 @@ public sealed class DigestSender(
             for (var i = 0; i < batch.Count && !cancellationToken.IsCancellationRequested; i++)
             {
                 var (delivery, subscription) = batch[i];
-                switch (await DeliverAsync(smtp, recorder, delivery, subscription, await chosen[i], cancellationToken))
+                var outcome = await DeliverAsync(smtp, recorder, delivery, subscription, await chosen[i], cancellationToken);
+                switch (outcome)
                 {
                     case DeliveryStatus.Sent: sent++; break;
                     case DeliveryStatus.Skipped: skipped++; break;
                     case DeliveryStatus.Failed: failed++; break;
                     default: retrying++; break;
                 }
+
+                metrics.DigestDelivered(outcome == DeliveryStatus.Pending ? "retrying" : outcome.ToString().ToLowerInvariant());
             }
         }
 

@@ -6,7 +6,9 @@ public static class DigestsFeature
     public static IServiceCollection AddDigests(this IServiceCollection services)
     {
         services.AddOptions<DigestScheduleOptions>().BindConfiguration(DigestOptions.Section + ":Schedule");
-        services.AddHostedService<ScheduledDigests>();
+        services.AddSingleton<ScheduledDigests>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScheduledDigests>());
+        services.AddSingleton<Storage.Coordination.IScheduledJob>(provider => provider.GetRequiredService<ScheduledDigests>());
         services.AddHostedService<DigestHousekeeping>();
         return services;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Paperwire.Storage.Coordination;
 
 namespace Paperwire.Digests;
 
@@ -8,8 +9,17 @@ namespace Paperwire.Digests;
 /// their weekday); between runs it retries what failed transiently. Failures are logged, never stop the host.
 /// </summary>
 public sealed class ScheduledDigests(
-    IServiceScopeFactory scopes, IOptions<DigestScheduleOptions> schedule, IOptions<DigestOptions> digests, TimeProvider clock, ILogger<ScheduledDigests> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<DigestScheduleOptions> schedule, IOptions<DigestOptions> digests, TimeProvider clock, ILogger<ScheduledDigests> logger) : BackgroundService, IScheduledJob
 {
+    public string Name => DigestRun.LeaseName;
+
+    public string Schedule => !schedule.Value.Enabled ? "off (Digests:Schedule:Enabled=false)"
+        : !digests.Value.Smtp.Enabled ? "off (Digests:Smtp:Host is not set)"
+        : $"daily at {schedule.Value.TimeUtc:HH\\:mm} UTC, retries every {schedule.Value.RetryInterval}";
+
+    public DateTimeOffset? NextRunAfter(DateTimeOffset now) =>
+        schedule.Value.Enabled && digests.Value.Smtp.Enabled ? NextRun(now, schedule.Value.TimeUtc) : null;
+
     /// <summary>The next daily run strictly after <paramref name="now"/>.</summary>
     public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly timeUtc)
     {
@@ -23,13 +33,16 @@ public sealed class ScheduledDigests(
     /// <summary>Runs the digest of the day before <paramref name="runAt"/>; false when another node holds the lease or it failed.</summary>
     public async Task<bool> RunOnceAsync(DateTimeOffset runAt, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var startedAt = clock.GetUtcNow();
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
             var summary = await scope.ServiceProvider.GetRequiredService<DigestRun>().RunAsync(PeriodOf(runAt), cancellationToken);
             if (summary is not null)
             {
                 logger.LogInformation("Digest run for {Day}: {Summary}", PeriodOf(runAt), summary.ToString());
+                await scope.ServiceProvider.GetRequiredService<ScheduledJobRuns>()
+                    .RecordAsync(Name, startedAt, succeeded: true, $"{PeriodOf(runAt):yyyy-MM-dd}: {summary}", cancellationToken);
             }
 
             return summary is not null;
@@ -37,6 +50,8 @@ public sealed class ScheduledDigests(
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(error, "Digest run for {Day} failed; pending digests are retried", PeriodOf(runAt));
+            await scope.ServiceProvider.GetRequiredService<ScheduledJobRuns>()
+                .RecordAsync(Name, startedAt, succeeded: false, $"{PeriodOf(runAt):yyyy-MM-dd}: {error.Message}", CancellationToken.None);
             return false;
         }
     }

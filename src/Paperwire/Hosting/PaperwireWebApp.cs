@@ -8,6 +8,7 @@ using Paperwire.Feeds;
 using Paperwire.ForYou;
 using Paperwire.Ingest;
 using Paperwire.Ingest.DemoCorpus;
+using Paperwire.Operations;
 using Paperwire.Search;
 using Paperwire.Storage;
 
@@ -41,8 +42,11 @@ public static class PaperwireWebApp
         builder.Services.AddAvatars();
         builder.Services.AddScheduledBackups();
         configure?.Invoke(builder);
+        // After the caller's settings: the management port joins the addresses it chose.
+        builder.AddPaperwireOperations();
 
         var app = builder.Build();
+        app.UsePaperwireMetrics();
         app.UseWebPlatform();
         app.MapPaperwireApi();
         app.MapAccountData();

@@ -1,3 +1,4 @@
+using Paperwire.Core.Operations;
 using Paperwire.Core.Papers;
 using Paperwire.Search.Hybrid;
 using Paperwire.Search.Indexing;
@@ -15,16 +16,18 @@ public sealed record SearchHit(Paper Paper, RankedPaper Rank, IReadOnlyList<High
 public sealed record SearchPage(SearchRequest Request, IReadOnlyList<SearchHit> Hits, bool HasMore, bool SemanticUsed, bool SemanticWarmingUp, bool SemanticOff, int Total, bool CloseMatches);
 
 /// <summary>Runs a search and loads the papers it found from the catalog, in ranked order.</summary>
-public sealed class SearchResults(PaperSearch search, SearchIndexes indexes, PaperCatalog catalog)
+public sealed class SearchResults(PaperSearch search, SearchIndexes indexes, PaperCatalog catalog, PaperwireMetrics metrics, TimeProvider clock)
 {
     public async Task<SearchPage> RunAsync(SearchRequest request, CancellationToken cancellationToken)
     {
+        var started = clock.GetTimestamp();
         var outcome = search.Search(request);
         var papers = await catalog.FindManyAsync([.. outcome.Results.Select(r => r.PaperId)], cancellationToken);
         var ranks = outcome.Results.ToDictionary(r => r.PaperId);
         var hits = papers
             .Select(p => new SearchHit(p, ranks[p.Id], outcome.Highlighter.Highlight(p.Title), outcome.Highlighter.Highlight(p.Summary)))
             .ToList();
+        metrics.SearchAnswered(clock.GetElapsedTime(started), outcome.SemanticUsed);
         return new SearchPage(request, hits, outcome.HasMore, outcome.SemanticUsed, outcome.SemanticWarmingUp, !indexes.EmbeddingsEnabled, outcome.Total, outcome.CloseMatches);
     }
 

@@ -110,6 +110,7 @@ public sealed class AccessibilitySite : IAsyncLifetime
             new($"/comments/{comment.GetProperty("id").GetInt64()}/edit", Audience.SignedIn),
             new("/admin/claims", Audience.SignedIn),
             new("/admin/organizations", Audience.SignedIn),
+            new("/admin/status", Audience.SignedIn),
             new("/papers/2504.99999", Status: 404),
             new("/papers/date/2026-13-45", Status: 400),
             new("/papers/week?date=2026-02-30", Status: 400),
