@@ -1,6 +1,7 @@
 using Paperwire.Accounts;
 using Paperwire.Api;
 using Paperwire.Avatars;
+using Paperwire.Citations;
 using Paperwire.Community;
 using Paperwire.Digests;
 using Paperwire.Feeds;
@@ -45,6 +46,7 @@ public static class PaperwireWebApp
         app.MapPaperwireApi();
         app.MapAccountData();
         app.MapPaperwireFeeds();
+        app.MapCitations();
         app.MapForYou();
         app.MapAvatars();
         app.MapWebPlatform();
