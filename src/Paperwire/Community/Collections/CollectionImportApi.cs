@@ -16,7 +16,8 @@ public static class CollectionImportApi
         .WithSummary("Import a BibTeX or RIS file (raw body, or multipart field 'file') into one of your collections; references are matched by arXiv id, DOI, then title.")
         .RequireSignedInWrite()
         .RequireRateLimiting(RateLimits.Collections)
-        .Accepts<IFormFile>("multipart/form-data")
+        // No Accepts metadata: the routing matcher would answer 415 to every other content type, and the raw body
+        // may come as application/x-bibtex, text/plain, application/octet-stream or without one.
         .Produces<ImportResponse>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
