@@ -66,6 +66,24 @@ public sealed class ArxivApiHarvester(ArxivHttpClient http, ImportPipeline pipel
     }
 
     /// <summary>
+    /// The papers with these arXiv ids (catalog ids, no version) as arXiv describes them now, in one request; ids arXiv
+    /// does not know are missing from the answer. Nothing is stored.
+    /// </summary>
+    public async Task<IReadOnlyList<Paper>> FetchByIdsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var endpoint = Endpoint(null);
+        var url = new ArxivApiRequest(null, ids, ids.Count).Page(endpoint, 0, ids.Count);
+        var page = AtomFeedParser.Parse(await http.GetXmlAsync(url, endpoint, cancellationToken), url);
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        return [.. page.Entries.Select(Map).Select(parsed => parsed.Paper).OfType<Paper>().Where(paper => wanted.Contains(paper.Id)).DistinctBy(paper => paper.Id)];
+    }
+
+    /// <summary>
     /// arXiv's papers whose title contains <paramref name="title"/> as a phrase (<see cref="ArxivTitleMatch.Query"/>),
     /// most relevant first, at most <see cref="ArxivTitleMatch.MaxResults"/>. Nothing is stored.
     /// </summary>

@@ -10,7 +10,7 @@ namespace Paperwire.Cli;
 /// </summary>
 public static class CommandScope
 {
-    public static async Task<int> RunAsync(ParseResult parseResult, Func<IServiceProvider, Task<int>> action, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ParseResult parseResult, Func<IServiceProvider, Task<int>> action, CancellationToken cancellationToken, Action<IServiceCollection>? services = null)
     {
         var settings = CliErrors.Guard(() => new PaperwireSettings(CommonOptions.ResolveDataDirectory(parseResult), CommonOptions.ResolveDatabase(parseResult)));
         if (settings is null)
@@ -21,7 +21,7 @@ public static class CommandScope
         var exit = 0;
         var ran = await CliErrors.RunAsync(async () =>
         {
-            using var host = PaperwireCommandHost.Create(settings);
+            using var host = PaperwireCommandHost.Create(settings, services: services);
             await host.MigrateAsync(cancellationToken);
             await using var scope = host.Services.CreateAsyncScope();
             exit = await action(scope.ServiceProvider);

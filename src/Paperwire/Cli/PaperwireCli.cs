@@ -19,6 +19,7 @@ public static class PaperwireCli
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());
+        root.Subcommands.Add(CollectionsCommand.Create());
         root.Subcommands.Add(DigestCommand.Create());
         root.Subcommands.Add(SubscribersCommand.Create());
         root.Subcommands.Add(BackupCommand.Create());

@@ -29,7 +29,7 @@ public sealed class FeedCache(IOutputCacheStore store, FeedCacheInvalidator inva
     /// <summary>The search page: every query key (the query, its filters and page); the store's size limit bounds junk keys.</summary>
     public const string SearchPage = "search-page";
 
-    /// <summary>The paper page, which answers HTML or Markdown depending on <c>Accept</c>.</summary>
+    /// <summary>The paper page, which answers HTML, Markdown or a citation depending on its suffix or <c>Accept</c>.</summary>
     public const string PaperPage = "paper-page";
 
     private const string Tag = "feed";
@@ -45,7 +45,7 @@ public sealed class FeedCache(IOutputCacheStore store, FeedCacheInvalidator inva
         options.AddPolicy(PathOnly, policy => Shared(policy).SetVaryByQuery([]), excludeDefaultPolicy: true);
         options.AddPolicy(PaperApi, policy => Shared(policy).SetVaryByQuery("limit"), excludeDefaultPolicy: true);
         options.AddPolicy(PaperPage, policy => Base(policy).SetVaryByQuery([])
-            .VaryByValue(context => new("format", Paperwire.Pages.PaperModel.WantsMarkdown(context.Request) ? "md" : "html")));
+            .VaryByValue(context => new("format", Paperwire.Pages.PaperModel.Representation(context.Request))));
     }
 
     /// <summary>Call after a write in this process for an immediate refresh; other writers are caught by polling.</summary>

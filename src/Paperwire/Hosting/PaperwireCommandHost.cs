@@ -4,7 +4,8 @@ namespace Paperwire.Hosting;
 public static class PaperwireCommandHost
 {
     /// <param name="configuration">Settings a command's options imply (e.g. <c>Search:EmbeddingDevice</c>), applied last.</param>
-    public static IHost Create(PaperwireSettings settings, IReadOnlyDictionary<string, string?>? configuration = null)
+    /// <param name="services">Registrations only this command needs (beyond what every command shares).</param>
+    public static IHost Create(PaperwireSettings settings, IReadOnlyDictionary<string, string?>? configuration = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
@@ -18,6 +19,7 @@ public static class PaperwireCommandHost
         builder.Logging.AddFilter("Polly", LogLevel.None);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddPaperwireApplication(settings);
+        services?.Invoke(builder.Services);
         return builder.Build();
     }
 

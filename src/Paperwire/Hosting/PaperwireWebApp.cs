@@ -2,6 +2,7 @@ using Paperwire.Accounts;
 using Paperwire.Api;
 using Paperwire.Avatars;
 using Paperwire.Backups;
+using Paperwire.Citations;
 using Paperwire.Community;
 using Paperwire.Digests;
 using Paperwire.Feeds;
@@ -51,6 +52,7 @@ public static class PaperwireWebApp
         app.MapPaperwireApi();
         app.MapAccountData();
         app.MapPaperwireFeeds();
+        app.MapCitations();
         app.MapForYou();
         app.MapAvatars();
         app.MapWebPlatform();

@@ -93,6 +93,7 @@ public sealed class AccessibilitySite : IAsyncLifetime
             new($"/orgs/{org}"),
             new($"/u/{UserName}"),
             new($"/collections/{UserName}/{collection.GetProperty("slug").GetString()}"),
+            new($"/collections/{UserName}/{collection.GetProperty("slug").GetString()}/import", Audience.SignedIn),
             new("/digest/subscribe"),
             new("/account/signin", Audience.SignedOut),
             new("/account/signup", Audience.SignedOut),

@@ -185,6 +185,33 @@ public sealed class CollectionService(PaperwireDbContext db, PaperChanges change
         }, cancellationToken, touch: paperId);
     }
 
+    /// <summary>
+    /// Appends the catalog papers <paramref name="paperIds"/> (in order) that the collection does not hold yet, all or
+    /// none: a collection that would pass <see cref="CollectionRules.MaxItemsPerCollection"/> takes none of them.
+    /// <paramref name="added"/> receives the ids that were appended.
+    /// </summary>
+    public async Task<Outcome<PaperCollection>> AddItemsAsync(string userId, long id, IReadOnlyList<string> paperIds, List<string> added, CancellationToken cancellationToken) =>
+        await WriteAsync(userId, id, (collection, items) =>
+        {
+            added.Clear();
+            var held = items.Select(i => i.PaperId).ToHashSet(StringComparer.Ordinal);
+            added.AddRange(paperIds.Distinct(StringComparer.Ordinal).Where(held.Add));
+            if (items.Count + added.Count > CollectionRules.MaxItemsPerCollection)
+            {
+                return Outcome.Conflict("Collection is full", $"The collection holds {items.Count} papers and the file adds {added.Count}; a collection holds at most {CollectionRules.MaxItemsPerCollection}. Nothing was imported.");
+            }
+
+            var now = time.GetUtcNow();
+            foreach (var paperId in added)
+            {
+                var item = new CollectionItem { CollectionId = collection.Id, PaperId = paperId, Position = items.Count, AddedAt = now };
+                db.CollectionItems.Add(item);
+                items.Add(item);
+            }
+
+            return Outcome.Ok;
+        }, cancellationToken, touched: paperIds);
+
     public async Task<Outcome<PaperCollection>> RemoveItemAsync(string userId, long id, string? paper, CancellationToken cancellationToken)
     {
         if (!PaperId.TryNormalize(paper, out var paperId))
@@ -255,7 +282,7 @@ public sealed class CollectionService(PaperwireDbContext db, PaperChanges change
     /// collection queue behind each other (PostgreSQL row lock; SQLite takes the write lock at BEGIN).
     /// </summary>
     private async Task<Outcome<PaperCollection>> WriteAsync(
-        string userId, long id, Func<PaperCollection, List<CollectionItem>, Outcome> change, CancellationToken cancellationToken, string? touch = null)
+        string userId, long id, Func<PaperCollection, List<CollectionItem>, Outcome> change, CancellationToken cancellationToken, string? touch = null, IReadOnlyList<string>? touched = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
@@ -289,10 +316,11 @@ public sealed class CollectionService(PaperwireDbContext db, PaperChanges change
 
         // The paper pages list public collections: a change to a public collection (or to its visibility) shows on
         // every paper in it; a private collection's change shows only on the paper added, moved or removed.
-        IReadOnlyCollection<string> touched = wasPublic || collection.IsPublic
-            ? [.. items.Select(i => i.PaperId).Append(touch).OfType<string>().Distinct(StringComparer.Ordinal)]
-            : touch is null ? [] : [touch];
-        await changes.MarkAsync(touched, cancellationToken);
+        IReadOnlyList<string> named = [.. touched ?? [], .. touch is null ? [] : new[] { touch }];
+        IReadOnlyCollection<string> marked = wasPublic || collection.IsPublic
+            ? [.. items.Select(i => i.PaperId).Concat(named).Distinct(StringComparer.Ordinal)]
+            : [.. named.Distinct(StringComparer.Ordinal)];
+        await changes.MarkAsync(marked, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await changes.EvictAsync(cancellationToken);
         collection.Items = items;

@@ -11,7 +11,8 @@ public static class CollectionsFeature
 {
     public static IServiceCollection AddCollections(this IServiceCollection services) => services
         .AddScoped<PaperChanges>()
-        .AddScoped<CollectionService>();
+        .AddScoped<CollectionService>()
+        .AddScoped<CollectionImport>();
 
     public static RouteGroupBuilder MapCollectionsApi(this RouteGroupBuilder api)
     {
@@ -44,6 +45,7 @@ public static class CollectionsFeature
                 RespondAsync(context, service, service.UpdateItemAsync(context.UserId(), id, paperId, body.Position, body.Note, ct)))
             .WithSummary("Move a paper to { position } (0 is first) and/or change its { note } (empty clears it).")
             .Write();
+        CollectionImportApi.Map(collections);
         return api;
     }
 

@@ -26,6 +26,8 @@ public sealed class ViewModel(CollectionService collections) : PageModel
 
     public string FeedPath => CollectionPaths.FeedPath(Collection.OwnerName, Collection.Slug);
 
+    public string PagePath => CollectionPaths.PagePath(Collection.OwnerName, Collection.Slug);
+
     public async Task<IActionResult> OnGetAsync(string? owner, string? slug, CancellationToken cancellationToken)
     {
         if (await LoadAsync(owner, slug, cancellationToken) is { } missing)
