@@ -77,7 +77,8 @@ public partial class AccountCommandsTests
         Assert.True(deleted.ExitCode == 0, deleted.Output);
         Assert.Contains("Deleted the account ann: 1 vote removed, 1 comment removed, 0 collections, 0 digest subscriptions, 1 API token and 0 sessions ended.", deleted.Output);
         Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(app, secret, HttpMethod.Get, "/api/account/export"));
-        Assert.Equal((0, 0), await app.QueryAsync(db => db.Papers.Select(p => ValueTuple.Create(p.Upvotes, p.NumComments)).SingleAsync(TestContext.Current.CancellationToken)));
+        var paper = await app.QueryAsync(db => db.Papers.Select(p => new { p.Upvotes, p.NumComments }).SingleAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((0, 0), (paper.Upvotes, paper.NumComments));
         Assert.Equal(0, await app.QueryAsync(db => db.Comments.CountAsync(TestContext.Current.CancellationToken)));
         Assert.Equal(0, await app.UserCountAsync());
     }
