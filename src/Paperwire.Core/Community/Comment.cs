@@ -7,10 +7,14 @@ public sealed class Comment
 
     public required string PaperId { get; set; }
 
-    public required string UserId { get; set; }
+    /// <summary>The author; null once the author deleted their account and chose to keep their comments.</summary>
+    public string? UserId { get; set; }
 
-    /// <summary>The author's user name when written (user names do not change).</summary>
-    public required string UserName { get; set; }
+    /// <summary>The author's user name when written (user names do not change); null with <see cref="UserId"/>.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>Kept, but its author deleted their account: shown as "deleted user".</summary>
+    public bool ByDeletedUser => UserId is null;
 
     /// <summary>The comment replied to; always a top-level comment.</summary>
     public long? ParentId { get; set; }

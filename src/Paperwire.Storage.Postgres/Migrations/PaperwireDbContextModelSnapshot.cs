@@ -335,11 +335,9 @@ namespace Paperwire.Storage.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("UserName")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
@@ -1185,8 +1183,7 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Paperwire.Core.Community.OrganizationMember", b =>

@@ -317,11 +317,9 @@ namespace Paperwire.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserName")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -1159,8 +1157,7 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Paperwire.Core.Community.OrganizationMember", b =>

@@ -28,7 +28,9 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         comment.Property(c => c.UserName).HasMaxLength(100);
         comment.Property(c => c.HiddenBy).HasMaxLength(100);
         comment.Ignore(c => c.IsVisible);
-        comment.HasOne<PaperwireUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        comment.Ignore(c => c.ByDeletedUser);
+        // Deleting an account keeps or removes its comments by the reader's choice (AccountDeletion); a kept one loses its author.
+        comment.HasOne<PaperwireUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.SetNull);
         comment.HasOne<Paper>().WithMany().HasForeignKey(c => c.PaperId).OnDelete(DeleteBehavior.Cascade);
         comment.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
         comment.HasIndex(c => new { c.PaperId, c.CreatedAt });

@@ -63,8 +63,10 @@ public sealed class AccountExporter(PaperwireDbContext db, InterestsExporter int
             .Select(f => new ExportedSubmission(f.PaperId, f.FeedDate, f.SubmittedAt)).ToListAsync(cancellationToken);
         var claims = await db.AuthorshipClaims.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         var organizations = await db.OrganizationMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.OrganizationName).Order().ToListAsync(cancellationToken);
+        // Subscriptions key addresses in lower case (EmailAddress), Identity in upper case: compare the former.
+        var address = EmailAddress.TryNormalize(user.Email, out _, out var normalized) ? normalized : null;
         var subscriptions = await db.DigestSubscriptions.AsNoTracking()
-            .Where(s => s.UserId == userId || (user.NormalizedEmail != null && s.NormalizedEmail == user.NormalizedEmail))
+            .Where(s => s.UserId == userId || (address != null && s.NormalizedEmail == address))
             .OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderBy(t => t.Id)
             .Select(t => new ExportedToken(t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt)).ToListAsync(cancellationToken);

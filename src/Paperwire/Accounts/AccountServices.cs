@@ -26,6 +26,8 @@ public static class AccountServices
 
         // Commands create tokens too (paperwire tokens create), so the service is registered for every host.
         services.AddScoped<ApiTokenService>();
+        // So are deletions (paperwire users delete).
+        services.AddScoped<AccountDeletion>();
         services.AddSingleton<PasswordDecoy>();
 
         // Keys that sign cookies, antiforgery and email/digest tokens, kept in the database: they survive restarts,
@@ -62,6 +64,7 @@ public static class AccountServices
     {
         services.AddHttpContextAccessor();
         services.AddScoped<AccountExporter>();
+        services.AddScoped<DeletionConfirmation>();
         services.TryAddSingleton<Hosting.LocalWrites>();
         services.AddSingleton<SessionStore>();
         services.AddScoped<UserSessions>();

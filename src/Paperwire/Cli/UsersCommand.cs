@@ -7,7 +7,7 @@ using Paperwire.Storage.Accounts;
 
 namespace Paperwire.Cli;
 
-/// <summary><c>paperwire users create | create-admin | set-role</c>: account administration from the server's shell.</summary>
+/// <summary><c>paperwire users create | create-admin | set-role | delete</c>: account administration from the server's shell.</summary>
 public static class UsersCommand
 {
     public static Command Create()
@@ -16,6 +16,7 @@ public static class UsersCommand
         users.Subcommands.Add(CreateUser());
         users.Subcommands.Add(CreateAdmin());
         users.Subcommands.Add(SetRole());
+        users.Subcommands.Add(Delete());
         return users;
     }
 
@@ -104,6 +105,60 @@ public static class UsersCommand
         }, cancellationToken));
         return command;
     }
+
+    /// <summary>
+    /// <c>users delete --email X [--comments keep|remove] [--yes]</c>: a reader's account deleted on their request, as
+    /// they could themselves on <c>/account/delete</c>. Without <c>--yes</c> the operator types the user name to confirm.
+    /// </summary>
+    private static Command Delete()
+    {
+        var email = new Option<string>("--email") { Description = "The account's email address.", Required = true };
+        var comments = new Option<string>("--comments") { Description = "keep: shown as written by \"deleted user\" (the default); remove: deleted.", DefaultValueFactory = _ => "keep" };
+        comments.AcceptOnlyFromAmong("keep", "remove");
+        var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation." };
+        var command = new Command("delete", "Delete an account and everything Paperwire holds about its reader (votes, collections, interests, tokens, sessions, digest subscription); comments are kept as \"deleted user\" or removed.");
+        command.Options.Add(email);
+        command.Options.Add(comments);
+        command.Options.Add(yes);
+        command.SetAction(async (parseResult, cancellationToken) => await CommandScope.RunAsync(parseResult, async services =>
+        {
+            var address = parseResult.GetValue(email)!;
+            var manager = services.GetRequiredService<UserManager<PaperwireUser>>();
+            if (await manager.FindByEmailAsync(address.Trim()) is not { } user)
+            {
+                return CliErrors.Usage($"no account has the address {address}; nothing was deleted.");
+            }
+
+            // --comments accepts only these two words.
+            var choice = parseResult.GetValue(comments) == "remove" ? CommentsOnDeletion.Remove : CommentsOnDeletion.Keep;
+            if (!parseResult.GetValue(yes))
+            {
+                Console.Error.Write($"Delete the account {user.UserName} ({user.Email}) for good, {(choice == CommentsOnDeletion.Keep ? "keeping its comments as \"deleted user\"" : "removing its comments")}? Type the user name to confirm: ");
+                if (!string.Equals(Console.ReadLine()?.Trim(), user.UserName, StringComparison.Ordinal))
+                {
+                    Console.Error.WriteLine("error: not confirmed; nothing was deleted.");
+                    return 1;
+                }
+            }
+
+            if (await services.GetRequiredService<AccountDeletion>().DeleteAsync(user.Id, choice, cancellationToken) is not { } deleted)
+            {
+                Console.Error.WriteLine($"error: the account {user.UserName} was deleted meanwhile.");
+                return 1;
+            }
+
+            var fate = choice == CommentsOnDeletion.Keep
+                ? $"{Count(deleted.CommentsKept, "comment")} kept as \"deleted user\""
+                : $"{Count(deleted.CommentsRemoved, "comment")} removed";
+            Console.WriteLine(
+                $"Deleted the account {deleted.UserName}: {Count(deleted.Votes, "vote")} removed, {fate}, {Count(deleted.Collections, "collection")}, " +
+                $"{Count(deleted.DigestSubscriptions, "digest subscription")}, {Count(deleted.ApiTokens, "API token")} and {Count(deleted.Sessions, "session")} ended.");
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static Task<int> WithUsersAsync(ParseResult parseResult, Func<UserManager<PaperwireUser>, Task<int>> action, CancellationToken cancellationToken) =>
         CommandScope.RunAsync(parseResult, async services =>

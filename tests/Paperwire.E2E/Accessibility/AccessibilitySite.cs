@@ -107,6 +107,8 @@ public sealed class AccessibilitySite : IAsyncLifetime
             new($"/orgs/{org}/logo", Audience.SignedIn),
             new("/account/sessions", Audience.SignedIn),
             new("/account/digest", Audience.SignedIn),
+            new("/account/delete", Audience.SignedIn),
+            new("/account/deleted"),
             new("/collections/mine", Audience.SignedIn),
             new($"/comments/{comment.GetProperty("id").GetInt64()}/edit", Audience.SignedIn),
             new("/admin/claims", Audience.SignedIn),

@@ -58,6 +58,43 @@ public partial class AccountCommandsTests
         Assert.Equal(0, await app.QueryAsync(db => db.ApiTokens.CountAsync(TestContext.Current.CancellationToken)));
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Can_delete_a_readers_account_on_their_request_from_the_shell(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: false);
+        await app.AddPapersAsync(PaperFactory.InFeed("2605.00001", new DateOnly(2026, 5, 28)));
+        var ann = await Community.Votes.CommunityClient.CreateUserAsync(app, "ann");
+        var secret = await Community.Votes.CommunityClient.CreateTokenAsync(app, ann);
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(app, secret, HttpMethod.Post, "/api/papers/2605.00001/upvote"));
+        Assert.Equal(HttpStatusCode.Created, await SendAsync(app, secret, HttpMethod.Post, "/api/papers/2605.00001/comments", """{"text": "Ann was here"}"""));
+
+        var unknown = await RunAsync(app, new(), "users", "delete", "--email", "nobody@example.org", "--yes");
+        var deleted = await RunAsync(app, new(), "users", "delete", "--email", "ann@example.org", "--comments", "remove", "--yes");
+
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("error: no account has the address nobody@example.org; nothing was deleted.", unknown.Output);
+        Assert.True(deleted.ExitCode == 0, deleted.Output);
+        Assert.Contains("Deleted the account ann: 1 vote removed, 1 comment removed, 0 collections, 0 digest subscriptions, 1 API token and 0 sessions ended.", deleted.Output);
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(app, secret, HttpMethod.Get, "/api/account/export"));
+        var paper = await app.QueryAsync(db => db.Papers.Select(p => new { p.Upvotes, p.NumComments }).SingleAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((0, 0), (paper.Upvotes, paper.NumComments));
+        Assert.Equal(0, await app.QueryAsync(db => db.Comments.CountAsync(TestContext.Current.CancellationToken)));
+        Assert.Equal(0, await app.UserCountAsync());
+    }
+
+    private static async Task<HttpStatusCode> SendAsync(TestApp app, string secret, HttpMethod method, string url, string? json = null)
+    {
+        using var request = Community.Votes.CommunityClient.WithToken(method, url, secret);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await app.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
     private static async Task<(int ExitCode, string Output)> RunAsync(TestApp app, Dictionary<string, string> environment, params string[] args)
     {
         string[] database = app.Database.Settings.Provider == DatabaseProvider.Sqlite

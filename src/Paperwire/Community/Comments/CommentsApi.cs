@@ -10,7 +10,8 @@ public sealed record CommentRequest(string? Text, long? ParentId = null);
 
 /// <summary>
 /// A comment in the API. Deleted and hidden comments keep their place (replies stay under them) with
-/// <c>state</c> "deleted" or "hidden" and no author or text.
+/// <c>state</c> "deleted" or "hidden" and no author or text. A visible comment whose author deleted their account and
+/// kept their comments has <c>author</c> null (pages show "deleted user").
 /// </summary>
 public sealed record CommentResponse(
     long Id,

@@ -58,8 +58,8 @@ public sealed class PaperComments(
         var replies = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
         return [.. comments.Where(c => c.ParentId is null).Select(c => new ThreadComment(
             c,
-            authors.Contains(c.UserId),
-            [.. replies[c.Id].Select(r => new ThreadComment(r, authors.Contains(r.UserId), []))]))];
+            c.UserId is { } author && authors.Contains(author),
+            [.. replies[c.Id].Select(r => new ThreadComment(r, r.UserId is { } replier && authors.Contains(replier), []))]))];
     }
 
     public async Task<CommentOutcome> PostAsync(
