@@ -24,6 +24,7 @@ public static class SearchServiceCollectionExtensions
         services.AddScoped<IndexUpdater>();
         services.AddScoped<Reindexer>();
         services.AddScoped<EmbeddingJobs>();
+        services.AddScoped<Glance.GlanceJobs>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
@@ -32,6 +33,7 @@ public static class SearchServiceCollectionExtensions
     public static IServiceCollection AddPaperwireSearchWorker(this IServiceCollection services)
     {
         services.AddHostedService<EmbeddingWorker>();
+        services.AddHostedService<Glance.GlanceWorker>();
         services.AddHostedService<SearchIndexWorker>();
         return services;
     }

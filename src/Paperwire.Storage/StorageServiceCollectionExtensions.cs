@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Readers.ReaderVersions>();
         services.AddScoped<Coordination.JobLeases>();
         services.AddScoped<Embeddings.EmbeddingWork>();
+        services.AddScoped<Glance.GlanceWork>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<DatabaseMigrator>();
         return services;

@@ -732,6 +732,32 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.ToTable("paper_aliases", (string)null);
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperGlance", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("KeySentence")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("Keywords")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<long>("TextHash")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("paper_glances", (string)null);
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.Property<string>("UserId")
@@ -916,6 +942,11 @@ namespace Paperwire.Storage.Postgres.Migrations
                         {
                             Name = "paper-embeddings",
                             Value = 0L
+                        },
+                        new
+                        {
+                            Name = "paper-glances",
+                            Value = 0L
                         });
                 });
 
@@ -1007,6 +1038,24 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.HasIndex("Model", "Sequence");
 
                     b.ToTable("paper_embeddings", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Glance.GlanceQueueEntry", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("glance_queue", (string)null);
                 });
 
             modelBuilder.Entity("Paperwire.Storage.Images.StoredImage", b =>
@@ -1292,6 +1341,15 @@ namespace Paperwire.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperGlance", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithOne("Glance")
+                        .HasForeignKey("Paperwire.Core.Papers.PaperGlance", "PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
@@ -1337,6 +1395,15 @@ namespace Paperwire.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Paperwire.Storage.Glance.GlanceQueueEntry", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Paperwire.Core.Community.PaperCollection", b =>
                 {
                     b.Navigation("Items");
@@ -1345,6 +1412,8 @@ namespace Paperwire.Storage.Postgres.Migrations
             modelBuilder.Entity("Paperwire.Core.Papers.Paper", b =>
                 {
                     b.Navigation("FeedEntry");
+
+                    b.Navigation("Glance");
                 });
 #pragma warning restore 612, 618
         }
