@@ -5,7 +5,7 @@ namespace Paperwire.Search.Glance;
 /// <summary>
 /// Cuts an abstract into sentences: at '.', '?' or '!' (and closing quotes or brackets after it) followed by a space
 /// and a word that may start a sentence, except after abbreviations (e.g., i.e., et al., Fig., vs.), initials and
-/// dotted acronyms, and never inside TeX math (<c>$…$</c>, <c>$$…$$</c>). Decimals (3.5) have no space after the
+/// dotted acronyms, and never inside parentheses (a cited journal's abbreviations) or TeX math (<c>$…$</c>, <c>$$…$$</c>). Decimals (3.5) have no space after the
 /// point, so they never end a sentence.
 /// </summary>
 public static class SentenceSplitter
@@ -19,14 +19,26 @@ public static class SentenceSplitter
         "ca", "est", "dept", "univ", "max", "min", "avg", "std", "incl", "e.t.c", "w.r.t", "a.k.a", "u.s", "u.k", "ph.d",
     ], StringComparer.Ordinal);
 
+    private const int MaxInParentheses = 600;
+
     public static IReadOnlyList<string> Split(string text)
     {
         var sentences = new List<string>();
         var start = 0;
         var inMath = false;
+        var depth = 0; // open parentheses and brackets: "(Ann. Acad. Sci. Fenn. 2018)" is no sentence end
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (!inMath && c is '(' or '[')
+            {
+                depth++;
+            }
+            else if (!inMath && c is ')' or ']')
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+
             if (c == '\\' && i + 1 < text.Length)
             {
                 i++; // an escaped character (\$, \.) is never a delimiter
@@ -50,9 +62,16 @@ public static class SentenceSplitter
             }
 
             var end = i + 1;
+            var closed = depth;
             while (end < text.Length && text[end] is '.' or '?' or '!' or '"' or '\'' or ')' or ']' or '”' or '’')
             {
+                closed -= text[end] is ')' or ']' ? 1 : 0;
                 end++;
+            }
+
+            if (closed > 0 && end - start < MaxInParentheses)
+            {
+                continue; // inside parentheses, unless one was never closed and the "sentence" runs on and on
             }
 
             if (end < text.Length && !char.IsWhiteSpace(text[end]))
@@ -72,6 +91,7 @@ public static class SentenceSplitter
             }
 
             Add(sentences, text[start..end]);
+            depth = 0;
             start = next;
             i = next - 1;
         }

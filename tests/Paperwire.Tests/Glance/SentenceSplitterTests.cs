@@ -18,6 +18,8 @@ public sealed class SentenceSplitterTests
     [InlineData("Does it hold? Yes. It \"works.\" Then more.", new[] { "Does it hold?", "Yes.", "It \"works.\"", "Then more." })]
     [InlineData("Work by J. Smith in the U.S. Army lab. It scales.", new[] { "Work by J. Smith in the U.S. Army lab.", "It scales." })]
     [InlineData("Code is at github.com/a/b. It runs.", new[] { "Code is at github.com/a/b.", "It runs." })]
+    [InlineData("As Fuglede (Ann. Acad. Sci. Fenn. 2018) found, it holds. Next.", new[] { "As Fuglede (Ann. Acad. Sci. Fenn. 2018) found, it holds.", "Next." })]
+    [InlineData("It works (we checked twice.) Then more.", new[] { "It works (we checked twice.)", "Then more." })]
     [InlineData("no sentence end", new[] { "no sentence end" })]
     public void Split_CutsAtSentenceEndsOnly(string text, string[] expected) =>
         Assert.Equal(expected, SentenceSplitter.Split(text));
