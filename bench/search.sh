@@ -13,13 +13,15 @@
 #   vector-threads  the vector build of the first 100,000 papers on one thread (as the app) and on every core
 #   embedding  papers/s of ArcticEmbedder vs a raw ONNX Runtime session vs the SentenceTransformers wrapper;
 #              threads, batch size, truncation
+#   glance     papers/s of key sentences and keywords (issue 15, docs/glance.md) over --glance-papers shipped papers,
+#              and the first --glance-sample of them printed for judging by hand (not part of a full run)
 #   embedding-int8  papers/s of the float and the int8 model (Search:EmbeddingModel) in alternating rounds on the
 #              same abstracts, and the cosine of their vectors (target: int8 at least 2x)
 # The first run embeds the 4,336 real papers once (minutes) and caches their vectors in the work folder.
 # Before each phase it prints the machine (nproc, CPU, RAM, load) and waits up to --quiet-wait seconds until other
 # processes use at most --quiet-max percent of the CPUs; each result row reports the others' CPU share.
 #
-# Usage: bench/search.sh [--papers 1000000] [--only build|latency|recall|recall-model|resolve|vector-threads|embedding|embedding-int8] [--work DIR] [--rebuild]
+# Usage: bench/search.sh [--papers 1000000] [--only build|latency|recall|recall-model|resolve|vector-threads|embedding|embedding-int8|glance] [--work DIR] [--rebuild]
 #                        [--no-build] [--quiet-wait 300] [--quiet-max 15] [-- PROGRAM OPTIONS]
 # PROGRAM OPTIONS go to every phase: --measured N, --held-out N, --embed-texts N, --wrapper-texts N, --seed N.
 # A quick smoke run: bench/search.sh --papers 20000 -- --measured 300 --embed-texts 64 --wrapper-texts 16
@@ -61,8 +63,8 @@ for number in "$papers" "$quiet_wait" "$quiet_max"; do
 done
 case "$only" in
   "") phases=(build latency recall recall-model resolve vector-threads embedding embedding-int8) ;;
-  build|latency|recall|recall-model|resolve|vector-threads|embedding|embedding-int8) phases=("$only") ;;
-  *) die "--only takes build, latency, recall, recall-model, resolve, vector-threads, embedding or embedding-int8" ;;
+  build|latency|recall|recall-model|resolve|vector-threads|embedding|embedding-int8|glance) phases=("$only") ;;
+  *) die "--only takes build, latency, recall, recall-model, resolve, vector-threads, embedding, embedding-int8 or glance" ;;
 esac
 command -v dotnet >/dev/null 2>&1 || die "dotnet is missing"
 

@@ -21,6 +21,8 @@ internal sealed record BenchOptions
           --model-papers N    corpus size of the recall-model phase (default 100000)
           --model-noise LIST  its noise models, e.g. Isotropic:0.3,DataShaped:0.5 (default: both shapes at 0.3, data-shaped at 0.5)
           --model-graphs LIST its graphs as connectivity/expansion-add, e.g. 16/128,32/256 (default 16/128)
+          --glance-papers N   papers the glance phase times its key sentences and keywords over (default 200)
+          --glance-sample N   of those, how many it prints for judging (default 30)
         """;
 
     public string Phase { get; init; } = "all";
@@ -53,6 +55,10 @@ internal sealed record BenchOptions
 
     public string ModelGraphs { get; init; } = "16/128";
 
+    public int GlancePapers { get; init; } = 200;
+
+    public int GlanceSample { get; init; } = 30;
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -62,7 +68,7 @@ internal sealed record BenchOptions
             int Number() => int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
             options = args[i] switch
             {
-                "all" or "build" or "latency" or "recall" or "recall-model" or "resolve" or "vector-threads" or "embedding" or "embedding-int8" => options with { Phase = args[i] },
+                "all" or "build" or "latency" or "recall" or "recall-model" or "resolve" or "vector-threads" or "embedding" or "embedding-int8" or "glance" => options with { Phase = args[i] },
                 "--papers" => options with { Papers = Number() },
                 "--seed" => options with { Seed = ulong.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--work" => options with { Work = Value() },
@@ -77,6 +83,8 @@ internal sealed record BenchOptions
                 "--model-papers" => options with { ModelPapers = Number() },
                 "--model-noise" => options with { ModelNoise = Value() },
                 "--model-graphs" => options with { ModelGraphs = Value() },
+                "--glance-papers" => options with { GlancePapers = Number() },
+                "--glance-sample" => options with { GlanceSample = Number() },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };
         }

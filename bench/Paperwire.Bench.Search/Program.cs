@@ -59,4 +59,9 @@ if (options.Phase is "all" or "embedding-int8")
     met &= EmbeddingInt8Phase.Run(context);
 }
 
+if (options.Phase is "glance")
+{
+    GlancePhase.Run(context);
+}
+
 return met ? 0 : 1;

@@ -17,6 +17,15 @@ public sealed class SearchOptions
     /// <summary>Papers one node claims at a time: a few seconds of model work on a CPU, so N nodes split a queue evenly.</summary>
     public int EmbeddingClaimSize { get; set; } = 64;
 
+    /// <summary>
+    /// This node also picks key sentences and keywords (docs/glance.md) once its embedding queue is empty. Off: it
+    /// leaves them to other nodes; papers nobody picks for show none.
+    /// </summary>
+    public bool Glance { get; set; } = true;
+
+    /// <summary>Papers one node claims at a time for key sentences: each is some 50 short texts through the model.</summary>
+    public int GlanceClaimSize { get; set; } = 16;
+
     /// <summary>How long a claim holds: a node killed mid-batch leaves its papers to others after this.</summary>
     public TimeSpan EmbeddingClaimDuration { get; set; } = TimeSpan.FromMinutes(10);
 

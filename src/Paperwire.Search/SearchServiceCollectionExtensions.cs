@@ -24,6 +24,7 @@ public static class SearchServiceCollectionExtensions
         services.AddScoped<IndexUpdater>();
         services.AddScoped<Reindexer>();
         services.AddScoped<EmbeddingJobs>();
+        services.AddScoped<Glance.GlanceJobs>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
@@ -34,6 +35,7 @@ public static class SearchServiceCollectionExtensions
         services.AddSingleton<EmbeddingWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<EmbeddingWorker>());
         services.AddSingleton<Storage.Coordination.IScheduledJob>(provider => provider.GetRequiredService<EmbeddingWorker>());
+        services.AddHostedService<Glance.GlanceWorker>();
         services.AddHostedService<SearchIndexWorker>();
         return services;
     }

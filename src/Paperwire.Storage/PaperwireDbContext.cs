@@ -66,6 +66,10 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
 
     public DbSet<Embeddings.PaperEmbedding> PaperEmbeddings => Set<Embeddings.PaperEmbedding>();
 
+    public DbSet<Glance.GlanceQueueEntry> GlanceQueue => Set<Glance.GlanceQueueEntry>();
+
+    public DbSet<PaperGlance> PaperGlances => Set<PaperGlance>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset stored as text; UTC ticks sort and compare exactly.

@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Coordination.ScheduledJobRuns>();
         services.TryAddSingleton<Core.Operations.PaperwireMetrics>();
         services.AddScoped<Embeddings.EmbeddingWork>();
+        services.AddScoped<Glance.GlanceWork>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<DatabaseMigrator>();
         return services;

@@ -103,6 +103,8 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration["Paperwire:Cache:PollInterval"] = "00:00:00.100";
             builder.Configuration["Search:Embeddings"] = embeddings ? "true" : "false";
             builder.Configuration["Search:PollInterval"] = "00:00:00.100";
+            // Key sentences run the model over every paper's sentences; the tests of them turn it on.
+            builder.Configuration["Search:Glance"] = "false";
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

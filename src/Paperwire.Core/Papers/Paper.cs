@@ -60,6 +60,9 @@ public sealed class Paper
 
     public List<string> AiKeywords { get; set; } = [];
 
+    /// <summary>Key sentence and keywords Paperwire picked from the abstract, once computed (its own table).</summary>
+    public PaperGlance? Glance { get; set; }
+
     /// <summary>Denormalized vote count, shown on every card and in the API.</summary>
     public int Upvotes { get; set; }
 

@@ -730,6 +730,32 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.ToTable("paper_aliases", (string)null);
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperGlance", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("KeySentence")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("Keywords")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<long>("TextHash")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("paper_glances", (string)null);
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.Property<string>("UserId")
@@ -914,6 +940,11 @@ namespace Paperwire.Storage.Postgres.Migrations
                         {
                             Name = "paper-embeddings",
                             Value = 0L
+                        },
+                        new
+                        {
+                            Name = "paper-glances",
+                            Value = 0L
                         });
                 });
 
@@ -1039,6 +1070,24 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.HasIndex("Model", "Sequence");
 
                     b.ToTable("paper_embeddings", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Glance.GlanceQueueEntry", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("glance_queue", (string)null);
                 });
 
             modelBuilder.Entity("Paperwire.Storage.Images.StoredImage", b =>
@@ -1323,6 +1372,15 @@ namespace Paperwire.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperGlance", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithOne("Glance")
+                        .HasForeignKey("Paperwire.Core.Papers.PaperGlance", "PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
@@ -1368,6 +1426,15 @@ namespace Paperwire.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Paperwire.Storage.Glance.GlanceQueueEntry", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Paperwire.Core.Community.PaperCollection", b =>
                 {
                     b.Navigation("Items");
@@ -1376,6 +1443,8 @@ namespace Paperwire.Storage.Postgres.Migrations
             modelBuilder.Entity("Paperwire.Core.Papers.Paper", b =>
                 {
                     b.Navigation("FeedEntry");
+
+                    b.Navigation("Glance");
                 });
 #pragma warning restore 612, 618
         }

@@ -706,6 +706,32 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.ToTable("paper_aliases", (string)null);
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperGlance", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeySentence")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Keywords")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TextHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("paper_glances", (string)null);
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.Property<string>("UserId")
@@ -888,6 +914,11 @@ namespace Paperwire.Storage.Sqlite.Migrations
                         {
                             Name = "paper-embeddings",
                             Value = 0L
+                        },
+                        new
+                        {
+                            Name = "paper-glances",
+                            Value = 0L
                         });
                 });
 
@@ -1013,6 +1044,24 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.HasIndex("Model", "Sequence");
 
                     b.ToTable("paper_embeddings", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Glance.GlanceQueueEntry", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("glance_queue", (string)null);
                 });
 
             modelBuilder.Entity("Paperwire.Storage.Images.StoredImage", b =>
@@ -1297,6 +1346,15 @@ namespace Paperwire.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperGlance", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithOne("Glance")
+                        .HasForeignKey("Paperwire.Core.Papers.PaperGlance", "PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
@@ -1342,6 +1400,15 @@ namespace Paperwire.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Paperwire.Storage.Glance.GlanceQueueEntry", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Paperwire.Core.Community.PaperCollection", b =>
                 {
                     b.Navigation("Items");
@@ -1350,6 +1417,8 @@ namespace Paperwire.Storage.Sqlite.Migrations
             modelBuilder.Entity("Paperwire.Core.Papers.Paper", b =>
                 {
                     b.Navigation("FeedEntry");
+
+                    b.Navigation("Glance");
                 });
 #pragma warning restore 612, 618
         }

@@ -11,7 +11,8 @@ internal sealed class CounterConfiguration : IEntityTypeConfiguration<Counter>
         counter.ToTable("counters");
         counter.HasKey(c => c.Name);
         counter.Property(c => c.Name).HasMaxLength(100);
-        counter.HasData(new Counter { Name = Counter.PaperChanges, Value = 0 }, new Counter { Name = Counter.PaperEmbeddings, Value = 0 });
+        counter.HasData(new Counter { Name = Counter.PaperChanges, Value = 0 }, new Counter { Name = Counter.PaperEmbeddings, Value = 0 },
+            new Counter { Name = Counter.PaperGlances, Value = 0 });
     }
 }
 

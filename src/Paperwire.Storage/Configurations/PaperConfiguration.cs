@@ -27,6 +27,9 @@ internal sealed class PaperConfiguration : IEntityTypeConfiguration<Paper>
         paper.HasOne(p => p.Organization).WithMany().HasForeignKey(p => p.OrganizationName).OnDelete(DeleteBehavior.SetNull);
         paper.HasOne(p => p.FeedEntry).WithOne(f => f.Paper).HasForeignKey<FeedEntry>(f => f.PaperId).OnDelete(DeleteBehavior.Cascade);
 
+        // Every page and API answer that shows a paper shows its key sentence and keywords: one join on the key.
+        paper.Navigation(p => p.Glance).AutoInclude();
+
         paper.HasIndex(p => p.OrganizationName);
         paper.HasIndex(p => p.PublishedAt);
         paper.HasIndex(p => p.ChangeSequence);

@@ -8,6 +8,9 @@ public sealed class Counter
     /// <summary>Numbers the writes of paper vectors (<c>paper_embeddings.Sequence</c>).</summary>
     public const string PaperEmbeddings = "paper-embeddings";
 
+    /// <summary>Counts the writes of key sentences and keywords, so nodes know when cached pages must go.</summary>
+    public const string PaperGlances = "paper-glances";
+
     public required string Name { get; set; }
 
     public long Value { get; set; }

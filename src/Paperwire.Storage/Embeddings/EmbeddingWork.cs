@@ -133,6 +133,9 @@ public sealed class EmbeddingWork(PaperwireDbContext db, TimeProvider clock)
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
+
+                // A new vector is a new text: its key sentence and keywords follow (Glance.GlanceWork).
+                await Glance.GlanceWork.EnqueueAsync(db, [.. writes.Select(w => w.PaperId)], cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

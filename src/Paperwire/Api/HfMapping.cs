@@ -18,8 +18,9 @@ public static class HfMapping
             paper.PublishedAt,
             paper.Upvotes,
             DiscussionId: paper.Id,
-            paper.AiSummary,
-            paper.AiKeywords,
+            // Imported from huggingface.co when a paper came from there; else what Paperwire picked from the abstract.
+            paper.AiSummary ?? paper.Glance?.KeySentence,
+            paper.AiKeywords.Count > 0 ? paper.AiKeywords : paper.Glance?.Keywords ?? [],
             paper.GithubRepo,
             paper.GithubStars,
             paper.ProjectPage,

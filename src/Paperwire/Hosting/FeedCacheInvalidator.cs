@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Paperwire.Search.Indexing;
 using Paperwire.Storage.Coordination;
+using Paperwire.Storage.Glance;
 
 namespace Paperwire.Hosting;
 
@@ -19,7 +20,7 @@ public sealed class FeedCacheOptions
 /// single-row read per interval; pages are never staler than the interval.
 /// </summary>
 /// Paper pages also show similar papers, so a new search index state (vectors embedded, a rebuild promoted)
-/// evicts them too.
+/// evicts them too; and cards show key sentences, so do new ones (<see cref="GlanceWork.WritesAsync"/>).
 public sealed class FeedCacheInvalidator(
     IServiceScopeFactory scopes,
     SearchIndexes searchIndexes,
@@ -49,7 +50,7 @@ public sealed class FeedCacheInvalidator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        (long, string)? seen = null;
+        (long, string, long)? seen = null;
         using var timer = new PeriodicTimer(options.Value.PollInterval);
         do
         {
@@ -58,7 +59,8 @@ public sealed class FeedCacheInvalidator(
                 await using var scope = scopes.CreateAsyncScope();
                 var current = (
                     await scope.ServiceProvider.GetRequiredService<ChangeSequence>().CurrentAsync(stoppingToken),
-                    SearchState());
+                    SearchState(),
+                    await scope.ServiceProvider.GetRequiredService<GlanceWork>().WritesAsync(stoppingToken));
                 if (seen is not null && current != seen)
                 {
                     await scope.ServiceProvider.GetRequiredService<FeedCache>().InvalidateAsync(stoppingToken);
@@ -66,7 +68,7 @@ public sealed class FeedCacheInvalidator(
                 }
 
                 seen = current;
-                Version = $"{current.Item1}/{current.Item2}";
+                Version = $"{current.Item1}/{current.Item2}/{current.Item3}";
                 ObservedSequence = current.Item1;
             }
             catch (Exception error) when (error is not OperationCanceledException)

@@ -58,6 +58,22 @@ public sealed class AccessibilitySite : IAsyncLifetime
             .Select(p => new { p.Id, Organization = p.OrganizationName! })
             .FirstAsync());
         var (orgPaper, org) = (withOrganization.Id, withOrganization.Organization);
+        // Key sentences and keywords on cards and paper pages, as the background job stores them (it is off in tests).
+        await app.QueryAsync(async db =>
+        {
+            foreach (var id in new[] { orgPaper, BylinePaper })
+            {
+                db.PaperGlances.Add(new Paperwire.Core.Papers.PaperGlance
+                {
+                    PaperId = id,
+                    Version = "test",
+                    KeySentence = "We read papers with the keyboard alone, and measure how far each page gets a reader without a mouse.",
+                    Keywords = ["keyboard navigation", "screen readers", "WCAG", "focus order", "accessible names"],
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
 
         using var api = new HttpClient { BaseAddress = app.BaseAddress };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateAdminAsync(app));
