@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Paperwire.Tests.Operations;
 
 /// <summary>Who can read <c>/metrics</c>: nobody unless it is switched on, then only with the token or on the management port.</summary>
-[Collection(MetricsCollection.Name)]
+[Collection(MetricsRunAlone.Name)]
 public class MetricsEndpointTests
 {
     public const string Token = "metrics-token-for-the-tests-0123456789";

@@ -13,7 +13,7 @@ namespace Paperwire.Tests.Operations;
 /// repository asks only for series that a scrape has. Other tests' apps in this process report into meters of the
 /// same name, so the counters are checked to have grown by at least what this test did.
 /// </summary>
-[Collection(MetricsCollection.Name)]
+[Collection(MetricsRunAlone.Name)]
 public partial class MetricsScrapeTests
 {
     [Fact]

@@ -6,7 +6,7 @@ namespace Paperwire.Tests.Operations;
 /// would make a scrape lose counters it just saw (one app per process, as in production, never does).
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class MetricsCollection
+public sealed class MetricsRunAlone
 {
     public const string Name = "Metrics scrapes";
 }
