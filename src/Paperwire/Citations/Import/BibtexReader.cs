@@ -14,8 +14,18 @@ public sealed class BibtexReader
     private readonly List<ReferenceEntry> entries = [];
     private readonly Dictionary<string, string> macros = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["jan"] = "January", ["feb"] = "February", ["mar"] = "March", ["apr"] = "April", ["may"] = "May", ["jun"] = "June",
-        ["jul"] = "July", ["aug"] = "August", ["sep"] = "September", ["oct"] = "October", ["nov"] = "November", ["dec"] = "December",
+        ["jan"] = "January",
+        ["feb"] = "February",
+        ["mar"] = "March",
+        ["apr"] = "April",
+        ["may"] = "May",
+        ["jun"] = "June",
+        ["jul"] = "July",
+        ["aug"] = "August",
+        ["sep"] = "September",
+        ["oct"] = "October",
+        ["nov"] = "November",
+        ["dec"] = "December",
     };
 
     private int position;

@@ -49,8 +49,19 @@ public static partial class ReferenceFields
         {
             var mark = m.Groups["mark"].Value switch
             {
-                "'" => "\u0301", "`" => "\u0300", "^" => "\u0302", "\"" => "\u0308", "~" => "\u0303", "=" => "\u0304",
-                "." => "\u0307", "c" => "\u0327", "v" => "\u030C", "u" => "\u0306", "H" => "\u030B", "r" => "\u030A", _ => "",
+                "'" => "\u0301",
+                "`" => "\u0300",
+                "^" => "\u0302",
+                "\"" => "\u0308",
+                "~" => "\u0303",
+                "=" => "\u0304",
+                "." => "\u0307",
+                "c" => "\u0327",
+                "v" => "\u030C",
+                "u" => "\u0306",
+                "H" => "\u030B",
+                "r" => "\u030A",
+                _ => "",
             };
             var letter = m.Groups["letter"].Value == "\\i" ? "i" : m.Groups["letter"].Value;
             return (letter + mark).Normalize(NormalizationForm.FormC);
