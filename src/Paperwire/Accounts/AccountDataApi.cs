@@ -67,11 +67,10 @@ public static class AccountDataApi
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in", detail: "This account no longer exists.");
         }
 
-        var needsPassword = await confirmation.NeedsPasswordAsync(user);
-        var check = await confirmation.CheckAsync(user, request?.Password, request?.Email);
-        if (check != DeletionCheck.Confirmed)
+        if (!await confirmation.CheckAsync(user, request?.Password, request?.Email))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not confirmed", detail: DeletionConfirmation.Explain(check, needsPassword));
+            var needsPassword = await confirmation.NeedsPasswordAsync(user);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not confirmed", detail: DeletionConfirmation.Explain(needsPassword));
         }
 
         if (await deletion.DeleteAsync(user.Id, comments, cancellationToken) is not { } deleted)

@@ -4,6 +4,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Paperwire.Accounts;
 using Paperwire.Storage;
 using Paperwire.Storage.Accounts;
 using Paperwire.Tests.Digests;
@@ -142,6 +143,34 @@ public class AccountDeletionTests
         Assert.Equal(HttpStatusCode.OK, (await ann.SendAsync(HttpMethod.Get, "/api/account/export")).Status);
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_deletion_that_fails_at_its_last_step_leaves_everything_as_it_was(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: false);
+        var ann = await ReaderWithEverySignalAsync(app, "ann");
+        await CommentAsync(ann, Upvoted, "Still here");
+        await app.AddActiveSubscriberAsync("ann@example.org", s => s.UserId = ann.UserId);
+        // The database refuses to delete the account row, the last thing a deletion deletes.
+        await app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite
+            ? "CREATE TRIGGER refuse_user_delete BEFORE DELETE ON users BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            : """
+              CREATE FUNCTION refuse_user_delete() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql;
+              CREATE TRIGGER refuse_user_delete BEFORE DELETE ON users FOR EACH ROW EXECUTE FUNCTION refuse_user_delete();
+              """, Cancel));
+        var before = await EverythingAsync(app);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var deletion = scope.ServiceProvider.GetRequiredService<AccountDeletion>();
+            await Assert.ThrowsAnyAsync<Exception>(() => deletion.DeleteAsync(ann.UserId, CommentsOnDeletion.Remove, Cancel));
+        }
+
+        Assert.Equal(before, await EverythingAsync(app));
+        Assert.Equal(1, await UpvotesAsync(app, Upvoted));
+        Assert.Equal(HttpStatusCode.OK, (await ann.SendAsync(HttpMethod.Get, "/api/account/export")).Status);
+    }
+
     [Fact]
     public async Task The_form_without_its_antiforgery_token_and_the_api_by_cookie_without_the_header_delete_nothing()
     {
@@ -250,7 +279,8 @@ public class AccountDeletionTests
         await SnapshotAsync(app),
         await app.QueryAsync(async db => string.Join(",", await db.Comments.OrderBy(c => c.Id).Select(c => c.Id + c.UserName + c.Markdown).ToListAsync(Cancel))),
         await app.QueryAsync(async db => string.Join(",", await db.Papers.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Upvotes + ":" + p.NumComments).ToListAsync(Cancel))),
-        await app.QueryAsync(async db => $"{await db.Users.CountAsync(Cancel)} {await db.ApiTokens.CountAsync(Cancel)} {await db.Collections.CountAsync(Cancel)} {await db.AuthorshipClaims.CountAsync(Cancel)}"));
+        await app.QueryAsync(async db => $"{await db.Users.CountAsync(Cancel)} {await db.ApiTokens.CountAsync(Cancel)} {await db.Collections.CountAsync(Cancel)} "
+            + $"{await db.AuthorshipClaims.CountAsync(Cancel)} {await db.DigestSubscriptions.CountAsync(Cancel)} {await db.UserSessions.CountAsync(Cancel)}"));
 
     private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
 

@@ -59,10 +59,9 @@ public sealed class DeleteModel(UserManager<PaperwireUser> users, DeletionConfir
             return Refused();
         }
 
-        var check = await confirmation.CheckAsync(user, Form.Password, Form.Email);
-        if (check != DeletionCheck.Confirmed)
+        if (!await confirmation.CheckAsync(user, Form.Password, Form.Email))
         {
-            ModelState.AddModelError("", DeletionConfirmation.Explain(check, NeedsPassword));
+            ModelState.AddModelError("", DeletionConfirmation.Explain(NeedsPassword));
             return Refused();
         }
 
