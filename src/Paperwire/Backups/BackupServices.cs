@@ -21,6 +21,7 @@ public static class BackupServices
     {
         services.AddSingleton<ScheduledBackups>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduledBackups>());
+        services.AddSingleton<Storage.Coordination.IScheduledJob>(provider => provider.GetRequiredService<ScheduledBackups>());
         return services;
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class ScheduledBackups(
     DatabaseSettings database,
     IOptions<BackupOptions> options,
     TimeProvider clock,
-    ILogger<ScheduledBackups> logger) : BackgroundService
+    ILogger<ScheduledBackups> logger) : BackgroundService, IScheduledJob
 {
     public const string LeaseName = "backup";
     public const string FilePrefix = "paperwire-backup-";
@@ -27,6 +27,15 @@ public sealed partial class ScheduledBackups(
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromHours(12);
 
     private readonly string holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    public string Name => LeaseName;
+
+    public string Schedule => options.Value.TimeUtc is not { } time ? "off (Backup:Schedule is not set)"
+        : database.Provider != DatabaseProvider.Sqlite ? "off (PostgreSQL: back up with pg_dump)"
+        : $"daily at {time:HH\\:mm} UTC, keeping {options.Value.Keep}";
+
+    public DateTimeOffset? NextRunAfter(DateTimeOffset now) =>
+        options.Value.TimeUtc is { } time && database.Provider == DatabaseProvider.Sqlite ? NextRun(now, time) : null;
 
     /// <summary>The next run strictly after <paramref name="now"/>.</summary>
     public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly timeUtc)
@@ -47,22 +56,27 @@ public sealed partial class ScheduledBackups(
         }
 
         var folder = options.Value.Directory!;
+        var startedAt = clock.GetUtcNow();
+        var runs = scope.ServiceProvider.GetRequiredService<ScheduledJobRuns>();
         try
         {
             Directory.CreateDirectory(folder);
             var name = FilePrefix + clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + FileSuffix;
             var summary = await writer.WriteAsync(Path.Combine(folder, name), null, cancellationToken);
             LogWritten(summary.Path, summary.Bytes, summary.Elapsed.TotalSeconds);
-            foreach (var old in Prune(folder, options.Value.Keep))
+            var deleted = Prune(folder, options.Value.Keep);
+            foreach (var old in deleted)
             {
                 LogDeleted(old);
             }
 
+            await runs.RecordAsync(Name, startedAt, succeeded: true, $"{Path.GetFileName(summary.Path)}, {summary.Bytes:N0} bytes; {deleted.Count} old deleted", cancellationToken);
             return summary.Path;
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogFailed(error);
+            await runs.RecordAsync(Name, startedAt, succeeded: false, error.Message, CancellationToken.None);
             return null;
         }
     }

@@ -58,6 +58,17 @@ public sealed class ScheduledBackupTests
         Assert.Equal(seen.TakeLast(2), Archives(folder));
         Assert.True(File.Exists(unrelated), "files that are no scheduled backup stay");
 
+        // The admin status page lists the job with its last run and the next.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var run = Assert.Single(await scope.ServiceProvider.GetRequiredService<Paperwire.Storage.Coordination.ScheduledJobRuns>().AllAsync(Cancel), r => r.Job == ScheduledBackups.LeaseName);
+            Assert.Equal(Paperwire.Core.Operations.JobOutcome.Succeeded, run.Outcome);
+            Assert.Contains(seen.Max!, run.Message, StringComparison.Ordinal);
+            var job = Assert.Single(scope.ServiceProvider.GetServices<Paperwire.Storage.Coordination.IScheduledJob>(), j => j.Name == ScheduledBackups.LeaseName);
+            Assert.StartsWith("daily at 03:30 UTC", job.Schedule, StringComparison.Ordinal);
+            Assert.Equal(ScheduledBackups.NextRun(app.Clock.GetUtcNow(), new TimeOnly(3, 30)), job.NextRunAfter(app.Clock.GetUtcNow()));
+        }
+
         // What the schedule wrote restores.
         var restored = Path.Combine(app.Database.DataDirectory, "restored");
         var manifest = await BackupRestorer.RestoreAsync(Path.Combine(folder, seen.Max!), restored, null, Cancel);
