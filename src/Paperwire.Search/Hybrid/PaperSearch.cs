@@ -109,7 +109,7 @@ public sealed class PaperSearch(SearchIndexes indexes, IOptions<SearchOptions> o
             matches is null ? vectors.Search(vector, count + 1)
             : matches.Count == 0 ? []
             : matches.Count <= exactScanLimit ? vectors.SearchAmong(vector, matches, matches.KeyList, wanted)
-            : vectors.Search(vector, wanted, matches.Keys);
+            : vectors.Search(vector, wanted, matches.Contains);
         IReadOnlyDictionary<ulong, string> ids = KnownIds(vectors, neighbours) ?? generation.Keyword.Resolve([.. neighbours.Select(n => n.Key)], filters);
         return [.. neighbours
             .Where(n => ids.ContainsKey(n.Key) && ids[n.Key] != exclude)

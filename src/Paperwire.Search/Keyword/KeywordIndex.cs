@@ -1,9 +1,9 @@
-using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
 using FSDirectory = Lucene.Net.Store.FSDirectory;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
@@ -20,8 +20,8 @@ public sealed class KeywordIndex : IDisposable
 {
     private static readonly HashSet<string> IdOnly = [PaperFields.Id];
 
-    /// <summary>Keys kept in <see cref="FilterMatches"/> of one reader; past it the cache starts over. At a million papers 2,000,000 kept the managed heap ~470 MB larger (docs/benchmarks.md).</summary>
-    private const int CachedFilterKeys = 500_000;
+    /// <summary>Bits kept in <see cref="FilterMatches"/> of one reader; past it the cache starts over. At a million papers a filter holds 125 kB, so this keeps 256 filters.</summary>
+    private const long CachedFilterBytes = 32 << 20;
 
     /// <summary>Filters whose per-segment documents are kept (a bit per document each, at most).</summary>
     private const int CachedFilters = 256;
@@ -30,14 +30,14 @@ public sealed class KeywordIndex : IDisposable
     private readonly IndexWriter writer;
     private readonly SearcherManager searchers;
 
-    /// <summary>Per segment (its core, which deletions do not change): the vector key of each document.</summary>
-    private readonly ConditionalWeakTable<object, ulong[]> segmentKeys = [];
+    /// <summary>Per segment (its core, which deletions do not change): its documents' vector keys, both ways.</summary>
+    private readonly ConditionalWeakTable<object, SegmentKeys> segmentKeys = [];
 
     private readonly Lock filterGate = new();
     private readonly Dictionary<SearchFilters, CachingWrapperFilter?> cachedFilters = [];
     private IndexReader? filterReader;
     private Dictionary<SearchFilters, FilterMatches> filterCache = [];
-    private int filterCacheKeys;
+    private long filterCacheBytes;
 
     private KeywordIndex(LuceneDirectory directory, IndexWriter writer)
     {
@@ -170,14 +170,14 @@ public sealed class KeywordIndex : IDisposable
         var matches = Collect(reader, filter);
         lock (filterGate)
         {
-            if (filterReader != reader || filterCacheKeys + matches.Count > CachedFilterKeys)
+            if (filterReader != reader || filterCacheBytes + matches.Bytes > CachedFilterBytes)
             {
-                (filterReader, filterCache, filterCacheKeys) = (reader, [], 0);
+                (filterReader, filterCache, filterCacheBytes) = (reader, [], 0);
             }
 
             if (filterCache.TryAdd(filters, matches))
             {
-                filterCacheKeys += matches.Count;
+                filterCacheBytes += matches.Bytes;
             }
         }
 
@@ -186,56 +186,30 @@ public sealed class KeywordIndex : IDisposable
 
     private FilterMatches Collect(IndexReader reader, Filter filter)
     {
-        var perLeaf = reader.Leaves.Select(leaf => (Leaf: leaf, Documents: filter.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator())).ToList();
-        // Sized up front from the iterators' estimates: growing a set of a few hundred thousand keys rehashes it often.
-        var keys = new HashSet<ulong>((int)Math.Min(perLeaf.Sum(l => l.Documents?.GetCost() ?? 0), reader.MaxDoc));
-        foreach (var (leaf, documents) in perLeaf)
+        var parts = new List<FilterMatches.Part>(reader.Leaves.Count);
+        foreach (var leaf in reader.Leaves)
         {
-            if (documents is null)
+            if (filter.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator() is not { } documents)
             {
                 continue;
             }
 
-            var keyOf = segmentKeys.GetValue(leaf.AtomicReader.CoreCacheKey, _ => KeysOf(leaf.AtomicReader));
+            var keys = segmentKeys.GetValue(leaf.AtomicReader.CoreCacheKey, _ => SegmentKeys.Read(leaf.AtomicReader));
+            var passing = new FixedBitSet(leaf.AtomicReader.MaxDoc);
+            var count = 0;
             for (var doc = documents.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = documents.NextDoc())
             {
-                if (keyOf[doc] != 0)
+                if (keys.KeyOf[doc] != 0)
                 {
-                    keys.Add(keyOf[doc]);
+                    passing.Set(doc);
+                    count++;
                 }
             }
+
+            parts.Add(new FilterMatches.Part(keys, passing, count));
         }
 
-        return new FilterMatches(keys);
-    }
-
-    /// <summary>Each document's key, read from the indexed key terms (no stored fields): once per segment.</summary>
-    private static ulong[] KeysOf(AtomicReader segment)
-    {
-        var keys = new ulong[segment.MaxDoc];
-        if (segment.GetTerms(PaperFields.Key) is not { } terms)
-        {
-            return keys;
-        }
-
-        var termsEnum = terms.GetEnumerator();
-        DocsEnum? documents = null;
-        while (termsEnum.MoveNext())
-        {
-            var term = termsEnum.Term;
-            if (!Utf8Parser.TryParse(term.Bytes.AsSpan(term.Offset, term.Length), out ulong key, out _))
-            {
-                continue;
-            }
-
-            documents = termsEnum.Docs(null, documents, DocsFlags.NONE);
-            for (var doc = documents.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = documents.NextDoc())
-            {
-                keys[doc] = key;
-            }
-        }
-
-        return keys;
+        return new FilterMatches(parts);
     }
 
     private T WithSearcher<T>(Func<IndexSearcher, T> action)

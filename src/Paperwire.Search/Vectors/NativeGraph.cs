@@ -19,8 +19,8 @@ internal static unsafe partial class NativeGraph
     /// <summary>The native index behind a wrapper (valid until the wrapper is disposed).</summary>
     public static nint Handle(USearchIndex graph) => (nint)HandleField.GetValue(graph)!;
 
-    /// <summary>Up to <paramref name="keys"/>.Length nearest keys that <paramref name="allowed"/> contains; returns how many.</summary>
-    public static int FilteredSearch(nint graph, ReadOnlySpan<float> query, IReadOnlySet<ulong> allowed, Span<ulong> keys, Span<float> distances)
+    /// <summary>Up to <paramref name="keys"/>.Length nearest keys that <paramref name="allowed"/> lets through; returns how many.</summary>
+    public static int FilteredSearch(nint graph, ReadOnlySpan<float> query, Func<ulong, bool> allowed, Span<ulong> keys, Span<float> distances)
     {
         var state = GCHandle.Alloc(allowed);
         try
@@ -62,7 +62,7 @@ internal static unsafe partial class NativeGraph
 
     [UnmanagedCallersOnly]
     private static int Allowed(ulong key, void* state) =>
-        ((IReadOnlySet<ulong>)GCHandle.FromIntPtr((nint)state).Target!).Contains(key) ? 1 : 0;
+        ((Func<ulong, bool>)GCHandle.FromIntPtr((nint)state).Target!)(key) ? 1 : 0;
 
     private static void Check(nint error)
     {

@@ -202,11 +202,11 @@ public sealed class VectorIndex : IDisposable
     public IReadOnlyList<(ulong Key, float Similarity)> Search(float[] query, int count) => Search(query, count, allowed: null);
 
     /// <summary>
-    /// The nearest keys among <paramref name="allowed"/>, closest first: each graph's own filtered search, which walks
+    /// The nearest keys that <paramref name="allowed"/> lets through, closest first: each graph's own filtered search, which walks
     /// the graph as usual but only collects keys that pass, so a filter passed by a fair share of the papers costs
     /// little more than an unfiltered search. For a small share, <see cref="SearchAmong"/> is faster and exact.
     /// </summary>
-    public IReadOnlyList<(ulong Key, float Similarity)> Search(float[] query, int count, IReadOnlySet<ulong>? allowed)
+    public IReadOnlyList<(ulong Key, float Similarity)> Search(float[] query, int count, Func<ulong, bool>? allowed)
     {
         if (count <= 0)
         {
@@ -358,7 +358,7 @@ public sealed class VectorIndex : IDisposable
         return new ScanSet(version, found[..vectors.Count], vectors);
     }
 
-    private static (ulong Key, float Similarity)[] SearchSegment(Segment segment, float[] query, int count, int wanted, IReadOnlySet<ulong>? allowed)
+    private static (ulong Key, float Similarity)[] SearchSegment(Segment segment, float[] query, int count, int wanted, Func<ulong, bool>? allowed)
     {
         if (segment.Graph.Size() == 0)
         {

@@ -151,6 +151,30 @@ public sealed class FilteredSearchTests : IDisposable
         Assert.Equal(last, catalog.Search(query, filter, SearchMode.Semantic)[0]);
     }
 
+    [Theory]
+    [InlineData(20_000)] // every filter scanned exactly
+    [InlineData(100)] // cs goes through the graphs
+    public void A_paper_moved_to_another_category_leaves_the_old_filter_and_joins_the_new_one(int exactScanLimit)
+    {
+        using var catalog = Catalog.Build(NewFolder(), papers: 3_000, seed: 29, exactScanLimit);
+        var cs = new SearchFilters { Category = "cs" };
+        var knots = new SearchFilters { Category = "math.GT" };
+        var query = catalog.RandomVector();
+        var moved = catalog.Search(query, cs, SearchMode.Semantic)[0];
+
+        // Re-indexed in a later batch (a new segment; the old document is deleted, not gone): filters cached before
+        // the move must not answer for the index after it, in either direction.
+        catalog.Add(new CatalogPaper(moved, ["math.GT"], new DateOnly(2024, 5, 1)), query);
+
+        Assert.DoesNotContain(moved, catalog.Search(query, cs, SearchMode.Semantic, limit: 50));
+        Assert.Equal(moved, catalog.Search(query, knots, SearchMode.Semantic)[0]);
+
+        catalog.Add(new CatalogPaper(moved, ["cs.LG"], new DateOnly(2024, 5, 1)), query);
+
+        Assert.Equal(moved, catalog.Search(query, cs, SearchMode.Semantic)[0]);
+        Assert.DoesNotContain(moved, catalog.Search(query, knots, SearchMode.Semantic, limit: 50));
+    }
+
     public void Dispose()
     {
         foreach (var folder in folders)
