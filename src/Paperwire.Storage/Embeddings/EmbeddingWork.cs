@@ -16,35 +16,6 @@ public sealed record StoredVector(string PaperId, long TextHash, byte[]? Vector)
 /// </summary>
 public sealed class EmbeddingWork(PaperwireDbContext db, TimeProvider clock)
 {
-    // SKIP LOCKED: nodes claiming at the same moment pass over each other's rows instead of waiting for them.
-    private const string ClaimPostgres = """
-        UPDATE embedding_queue SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
-        WHERE "PaperId" IN (
-            SELECT "PaperId" FROM embedding_queue
-            WHERE "ClaimedUntil" IS NULL OR "ClaimedUntil" < {2}
-            ORDER BY "PaperId" LIMIT {3}
-            FOR UPDATE SKIP LOCKED)
-        RETURNING "PaperId" AS "Value"
-        """;
-
-    // SQLite has one writer at a time: the UPDATE is atomic without row locks.
-    private const string ClaimSqlite = """
-        UPDATE embedding_queue SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
-        WHERE "PaperId" IN (
-            SELECT "PaperId" FROM embedding_queue
-            WHERE "ClaimedUntil" IS NULL OR "ClaimedUntil" < {2}
-            ORDER BY "PaperId" LIMIT {3})
-        RETURNING "PaperId" AS "Value"
-        """;
-
-    private const string TakeHeld = """
-        DELETE FROM embedding_queue WHERE "ClaimedBy" = {0} RETURNING "PaperId" AS "Value"
-        """;
-
-    private const string Release = """
-        UPDATE embedding_queue SET "ClaimedBy" = NULL, "ClaimedUntil" = NULL WHERE "ClaimedBy" = {0}
-        """;
-
     private const string EnqueueMissingSql = """
         INSERT INTO embedding_queue ("PaperId")
         SELECT p."Id" FROM papers AS p
@@ -57,6 +28,8 @@ public sealed class EmbeddingWork(PaperwireDbContext db, TimeProvider clock)
         """;
 
     private const int EnqueueChunk = 500;
+
+    private readonly ClaimQueue queue = new(db, clock, "embedding_queue");
 
     /// <summary>
     /// Queues papers whose text or withdrawn mark changed. Call inside the transaction that writes the papers, after
@@ -83,16 +56,11 @@ public sealed class EmbeddingWork(PaperwireDbContext db, TimeProvider clock)
         db.Database.ExecuteSqlRawAsync(EnqueueMissingSql, [model], cancellationToken);
 
     /// <summary>Claims up to <paramref name="count"/> unclaimed (or expired) papers for <paramref name="claim"/> until now + <paramref name="duration"/>.</summary>
-    public async Task<IReadOnlyList<string>> ClaimAsync(string claim, int count, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var sql = db.Database.IsSqlite() ? ClaimSqlite : ClaimPostgres;
-        return await db.Database.SqlQueryRaw<string>(sql, claim, Timestamp(now + duration), Timestamp(now), count).ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<string>> ClaimAsync(string claim, int count, TimeSpan duration, CancellationToken cancellationToken) =>
+        queue.ClaimAsync(claim, count, duration, cancellationToken);
 
     /// <summary>Gives a claim back unfinished (a node shutting down), so others need not wait for it to expire.</summary>
-    public Task ReleaseAsync(string claim, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(Release, [claim], cancellationToken);
+    public Task ReleaseAsync(string claim, CancellationToken cancellationToken) => queue.ReleaseAsync(claim, cancellationToken);
 
     /// <summary>Papers waiting for a vector, claimed or not.</summary>
     public Task<int> PendingAsync(CancellationToken cancellationToken) => db.EmbeddingQueue.CountAsync(cancellationToken);
@@ -112,7 +80,7 @@ public sealed class EmbeddingWork(PaperwireDbContext db, TimeProvider clock)
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var held = (await db.Database.SqlQueryRaw<string>(TakeHeld, claim).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            var held = await queue.TakeHeldAsync(claim, cancellationToken);
             var writes = vectors.Where(v => held.Contains(v.PaperId)).OrderBy(v => v.PaperId, StringComparer.Ordinal).ToList();
             if (writes.Count > 0)
             {
@@ -147,7 +115,4 @@ public sealed class EmbeddingWork(PaperwireDbContext db, TimeProvider clock)
     /// <summary>The highest embedding sequence number handed out so far.</summary>
     public Task<long> LatestSequenceAsync(CancellationToken cancellationToken) =>
         db.Counters.Where(c => c.Name == Counter.PaperEmbeddings).Select(c => c.Value).SingleAsync(cancellationToken);
-
-    // The column holds UTC ticks on SQLite (see UtcTicksConverter) and timestamptz on PostgreSQL.
-    private object Timestamp(DateTimeOffset value) => db.Database.IsSqlite() ? value.UtcTicks : value;
 }

@@ -17,33 +17,6 @@ public sealed record StoredGlance(string PaperId, PaperGlance? Glance);
 /// </summary>
 public sealed class GlanceWork(PaperwireDbContext db, TimeProvider clock)
 {
-    private const string ClaimPostgres = """
-        UPDATE glance_queue SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
-        WHERE "PaperId" IN (
-            SELECT "PaperId" FROM glance_queue
-            WHERE "ClaimedUntil" IS NULL OR "ClaimedUntil" < {2}
-            ORDER BY "PaperId" LIMIT {3}
-            FOR UPDATE SKIP LOCKED)
-        RETURNING "PaperId" AS "Value"
-        """;
-
-    private const string ClaimSqlite = """
-        UPDATE glance_queue SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
-        WHERE "PaperId" IN (
-            SELECT "PaperId" FROM glance_queue
-            WHERE "ClaimedUntil" IS NULL OR "ClaimedUntil" < {2}
-            ORDER BY "PaperId" LIMIT {3})
-        RETURNING "PaperId" AS "Value"
-        """;
-
-    private const string TakeHeld = """
-        DELETE FROM glance_queue WHERE "ClaimedBy" = {0} RETURNING "PaperId" AS "Value"
-        """;
-
-    private const string Release = """
-        UPDATE glance_queue SET "ClaimedBy" = NULL, "ClaimedUntil" = NULL WHERE "ClaimedBy" = {0}
-        """;
-
     // Papers with a vector under the model whose glance is missing, of another version, or of another text.
     private const string EnqueueMissingSql = """
         INSERT INTO glance_queue ("PaperId")
@@ -59,6 +32,8 @@ public sealed class GlanceWork(PaperwireDbContext db, TimeProvider clock)
         """;
 
     private const int EnqueueChunk = 500;
+
+    private readonly ClaimQueue queue = new(db, clock, "glance_queue");
 
     /// <summary>
     /// Queues papers whose vector was just stored (or dropped), inside that transaction. A paper already queued is
@@ -84,15 +59,10 @@ public sealed class GlanceWork(PaperwireDbContext db, TimeProvider clock)
     public Task<int> EnqueueMissingAsync(string model, string version, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(EnqueueMissingSql, [model, version], cancellationToken);
 
-    public async Task<IReadOnlyList<string>> ClaimAsync(string claim, int count, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var sql = db.Database.IsSqlite() ? ClaimSqlite : ClaimPostgres;
-        return await db.Database.SqlQueryRaw<string>(sql, claim, Timestamp(now + duration), Timestamp(now), count).ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<string>> ClaimAsync(string claim, int count, TimeSpan duration, CancellationToken cancellationToken) =>
+        queue.ClaimAsync(claim, count, duration, cancellationToken);
 
-    public Task ReleaseAsync(string claim, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(Release, [claim], cancellationToken);
+    public Task ReleaseAsync(string claim, CancellationToken cancellationToken) => queue.ReleaseAsync(claim, cancellationToken);
 
     /// <summary>True when no paper waits for its glance.</summary>
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => !await db.GlanceQueue.AnyAsync(cancellationToken);
@@ -108,7 +78,7 @@ public sealed class GlanceWork(PaperwireDbContext db, TimeProvider clock)
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var held = (await db.Database.SqlQueryRaw<string>(TakeHeld, claim).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            var held = await queue.TakeHeldAsync(claim, cancellationToken);
             var writes = glances.Where(g => held.Contains(g.PaperId)).ToList();
             if (writes.Count > 0)
             {
@@ -151,6 +121,4 @@ public sealed class GlanceWork(PaperwireDbContext db, TimeProvider clock)
     /// <summary>How many times glances were written: part of what cached pages are keyed by.</summary>
     public Task<long> WritesAsync(CancellationToken cancellationToken) =>
         db.Counters.Where(c => c.Name == Counter.PaperGlances).Select(c => c.Value).SingleAsync(cancellationToken);
-
-    private object Timestamp(DateTimeOffset value) => db.Database.IsSqlite() ? value.UtcTicks : value;
 }
