@@ -149,7 +149,9 @@ EOF
 start_node() { # start_node N: node N (1 or 2), in the background, log in $work/nodeN.log
   local n=$1
   # Many users behind one address and a few users writing fast: the limits scaled out of the way. No arXiv, no mail.
-  Paperwire__RateLimits__Scale=100000 Ingest__Schedule__Enabled=false Ingest__TitleMatch__Enabled=false \
+  # No key sentences: on a first start they are computed for the whole arXiv sample (minutes of both cores, see
+  # docs/glance.md), a one-time backfill that is not the steady state this soak measures.
+  Paperwire__RateLimits__Scale=100000 Ingest__Schedule__Enabled=false Ingest__TitleMatch__Enabled=false Search__Glance=false \
     dotnet "$dll" serve --urls "http://127.0.0.1:${node_ports[$((n - 1))]}" --data "$work/data$n" >"$work/node$n.log" 2>&1 &
   node_pid[n]=$!
   pids+=("$!")
