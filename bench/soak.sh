@@ -254,9 +254,12 @@ for line in open(log):
         continue
     # A request line: ... STATUS BYTES - - TERMINATION ... A server-side failure is a 5xx or a session the server
     # side ended (S...); a client that hung up (C..., wrk stopping with requests in flight) is none.
+    # A request counts from when HAProxy accepted it ([05/Dec/2026:07:37:07.520]), not when its line was logged: one
+    # accepted before the node was marked down was in flight, even if it failed after.
     request = re.search(r" (\d{3}) \d+ \S+ \S+ ([A-Za-z-]{4}) ", line)
+    accepted = re.search(r"\[(\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d\.\d+)\]", line)
     if request and (int(request.group(1)) >= 500 or request.group(2)[0] in "SPRIK"):
-        failures.append(at)
+        failures.append(datetime.strptime(accepted.group(1), "%d/%b/%Y:%H:%M:%S.%f") if accepted else at)
 down = down or datetime.max
 print(sum(a < killed for a in failures), sum(killed <= a < down for a in failures), sum(a >= down for a in failures),
       "never" if down == datetime.max else f"+{(down - killed).total_seconds():.2f}s")
