@@ -8,16 +8,17 @@ public static class TestPdfs
 {
     /// <summary>
     /// A one-page US-letter PDF with a blue band and grey "text" lines drawn as rectangles (no fonts, so it draws the
-    /// same on any machine): pdftoppm draws it as a 400×518 picture.
+    /// same on any machine): pdftoppm draws it as a 400×518 picture. Another page size in points (72 to the inch) makes
+    /// a hostile shape, such as a page thousands of times taller than wide.
     /// </summary>
-    public static byte[] Page()
+    public static byte[] Page(int width = 612, int height = 792)
     {
         const string content = "0.11 0.31 0.85 rg 72 612 468 108 re f 0.2 0.2 0.2 rg 72 560 300 18 re f 72 530 420 10 re f 72 510 420 10 re f";
         string[] objects =
         [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>",
+            $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Contents 4 0 R /Resources << >> >>",
             $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
         ];
         var pdf = new StringBuilder("%PDF-1.4\n");

@@ -21,7 +21,7 @@ public sealed class PdfRenderer(IOptions<ThumbnailOptions> options)
     /// <summary>A thumbnail larger than this is not a 400-pixel-wide page: refused rather than served.</summary>
     public const long MaxPngBytes = 8 * 1024 * 1024;
 
-    private const int MaxHeightRatio = 20;
+    private const int MaxHeightRatio = 4;
     private const int ErrorTail = 300;
 
     private readonly Lazy<string?> executable = new(() => Find(options.Value.Renderer));
@@ -47,7 +47,16 @@ public sealed class PdfRenderer(IOptions<ThumbnailOptions> options)
             RedirectStandardInput = true,
             WorkingDirectory = folder,
         };
-        foreach (var argument in (string[])["-f", "1", "-l", "1", "-scale-to-x", options.Value.Width.ToString(CultureInfo.InvariantCulture), "-scale-to-y", "-1", "-png", "-singlefile", pdf, prefix])
+        var pixels = options.Value.Width;
+        // The crop box bounds the bitmap pdftoppm allocates: a page a hundred times taller than wide would otherwise ask
+        // for gigabytes at this width. A page taller than MaxHeightRatio widths keeps its top, which is what cards show.
+        string[] arguments =
+        [
+            "-f", "1", "-l", "1", "-scale-to-x", Number(pixels), "-scale-to-y", "-1",
+            "-x", "0", "-y", "0", "-W", Number(pixels), "-H", Number(pixels * MaxHeightRatio),
+            "-png", "-singlefile", pdf, prefix,
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -89,7 +98,7 @@ public sealed class PdfRenderer(IOptions<ThumbnailOptions> options)
         }
 
         var (width, height) = ReadPngSize(png) ?? throw new ThumbnailFailedException(ThumbnailOutcome.RenderFailed, "pdftoppm wrote something that is not a PNG.");
-        if (new FileInfo(png).Length > MaxPngBytes || width <= 0 || height <= 0 || height > width * MaxHeightRatio)
+        if (new FileInfo(png).Length > MaxPngBytes || width <= 0 || height <= 0 || width > options.Value.Width || height > options.Value.Width * MaxHeightRatio)
         {
             throw new ThumbnailFailedException(ThumbnailOutcome.RenderFailed, $"The first page drew as a {width}×{height} picture, too odd a shape or size to show.");
         }
@@ -98,6 +107,8 @@ public sealed class PdfRenderer(IOptions<ThumbnailOptions> options)
     }
 
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The width and height from a PNG's header, or null when the file is not a PNG.</summary>
     public static (int Width, int Height)? ReadPngSize(string path)

@@ -156,6 +156,23 @@ public class ThumbnailTests
     }
 
     [Fact]
+    public async Task A_page_far_taller_than_wide_is_drawn_cropped_to_its_top()
+    {
+        RequirePdftoppm();
+        await using var arxiv = await FixtureServer.StartAsync();
+        // 1 × 200,000 points: at 400 pixels wide, the whole page would be 80 million pixels tall.
+        arxiv.ServePdf("2605.00009", FixtureResponse.Pdf(TestPdfs.Page(width: 1, height: 200_000)));
+        await using var app = await StartAsync(arxiv);
+        await app.AddPapersAsync(FeedPaper("2605.00009", minutes: 1));
+
+        var run = await app.RunThumbnailsAsync();
+
+        Assert.Equal(1, run.Stored);
+        Assert.Equal((400, 1600), PdfRenderer.ReadPngSize(Path.Combine(app.ThumbnailFolder(), "2605.00009.png")));
+        Assert.Equal((400, 1600), await app.ThumbnailRowAsync("2605.00009") is { } row ? (row.Width, row.Height) : default);
+    }
+
+    [Fact]
     public async Task A_429_with_retry_after_pauses_every_fetch_until_the_time_is_up()
     {
         RequirePdftoppm();
