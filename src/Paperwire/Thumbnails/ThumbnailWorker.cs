@@ -122,6 +122,28 @@ public sealed partial class ThumbnailWorker(
         }
     }
 
+    /// <summary>A stopping node hands the lease on at once rather than after it lapses.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await GiveBackLeaseAsync();
+    }
+
+    /// <summary>Best effort: a lease not given back lapses by itself.</summary>
+    private async Task GiveBackLeaseAsync()
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await scope.ServiceProvider.GetRequiredService<JobLeases>().ReleaseAsync(LeaseName, holder, bounded.Token);
+        }
+        catch (Exception error) when (error is System.Data.Common.DbException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+        {
+            LogLeaseKept(error);
+        }
+    }
+
     private async Task<ThumbnailRun> RunBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -178,7 +200,7 @@ public sealed partial class ThumbnailWorker(
                 {
                     LogNoThumbnail(paperId, failure.Outcome, failure.Message);
                     await records.RecordFailureAsync(paperId, failure.Outcome, failure.Message, cancellationToken);
-                    notes.Add($"{paperId}: {failure.Outcome}");
+                    notes.Add($"{paperId} {failure.Outcome}: {failure.Message}");
                     failed++;
                 }
                 catch (ArxivBusyException busy)
@@ -289,6 +311,9 @@ public sealed partial class ThumbnailWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Thumbnails: the run failed; the next one tries again")]
     private partial void LogFailed(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Thumbnails: the lease could not be given back at stop; it lapses by itself")]
+    private partial void LogLeaseKept(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Thumbnails: could not remove the temporary folder {Folder}")]
     private partial void LogTempLeft(Exception error, string folder);

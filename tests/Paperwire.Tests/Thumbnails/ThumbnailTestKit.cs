@@ -18,7 +18,11 @@ internal static class ThumbnailTestKit
 
     public static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static async Task<TestApp> StartAsync(FixtureServer arxiv, DatabaseProvider provider = DatabaseProvider.Sqlite, params (string Key, string Value)[] settings)
+    public static async Task<TestApp> StartAsync(FixtureServer arxiv, DatabaseProvider provider = DatabaseProvider.Sqlite, params (string Key, string Value)[] settings) =>
+        await TestApp.StartAsync(provider, demo: false, settings: Settings(arxiv, settings));
+
+    /// <summary>The settings of <see cref="StartAsync"/>, for another node of the same cluster.</summary>
+    public static Dictionary<string, string?> Settings(FixtureServer arxiv, params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>
         {
@@ -33,7 +37,7 @@ internal static class ThumbnailTestKit
             values[$"Paperwire:Thumbnails:{key}"] = value;
         }
 
-        return await TestApp.StartAsync(provider, demo: false, settings: values);
+        return values;
     }
 
     /// <summary>The tests need Poppler's pdftoppm (test.sh installs poppler-utils).</summary>

@@ -155,6 +155,33 @@ public class ThumbnailTests
         Assert.Empty(app.ThumbnailFiles());
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Only_the_node_holding_the_lease_fetches_and_a_stopped_node_hands_it_on(DatabaseProvider provider)
+    {
+        RequirePdftoppm();
+        await using var arxiv = await FixtureServer.StartAsync();
+        arxiv.ServePdf("2605.00010", FixtureResponse.Pdf(TestPdfs.Page()));
+        arxiv.ServePdf("2605.00011", FixtureResponse.Pdf(TestPdfs.Page()));
+        await using var first = await StartAsync(arxiv, provider);
+        // Thumbnails on storage both nodes mount, as docs/thumbnails.md says a cluster must have them.
+        await using var second = await TestApp.StartAnotherNodeAsync(first, Settings(arxiv, ("Directory", first.ThumbnailFolder())));
+        await first.AddPapersAsync(FeedPaper("2605.00010", minutes: 1));
+
+        Assert.Equal(1, (await first.RunThumbnailsAsync()).Stored);
+        await first.AddPapersAsync(FeedPaper("2605.00011", minutes: 2));
+        Assert.Equal("elsewhere", (await second.RunThumbnailsAsync()).State);
+        Assert.Single(arxiv.Requests);
+
+        // A clean stop gives the lease back: the other node goes on at once, not after the lease lapses.
+        await first.Services.GetRequiredService<ThumbnailWorker>().StopAsync(Cancel);
+        var run = await second.RunThumbnailsAsync();
+        Assert.Equal(("ran", 1), (run.State, run.Stored));
+        Assert.Equal(["/pdf/2605.00010", "/pdf/2605.00011"], arxiv.Requests.Select(r => r.Path));
+        using var served = await second.Client.GetAsync("/thumbnails/2605.00010.png", Cancel); // drawn by the other node
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
     [Fact]
     public async Task A_page_far_taller_than_wide_is_drawn_cropped_to_its_top()
     {
