@@ -88,7 +88,9 @@ public sealed class PdfFetcher(HttpClient http, IOptions<ThumbnailOptions> optio
         var status = (int)response.StatusCode;
         if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
         {
-            var wait = RetryAfterDelay.From(response, clock, settings.MaxRetryAfter) ?? settings.BackOff;
+            // Never sooner than the usual pace, whatever Retry-After says.
+            var asked = RetryAfterDelay.From(response, clock, settings.MaxRetryAfter) ?? settings.BackOff;
+            var wait = asked > settings.Delay ? asked : settings.Delay;
             throw new ArxivBusyException(wait, $"{url} answered {status} {response.ReasonPhrase}; pausing for {wait}.");
         }
 

@@ -68,7 +68,8 @@ public sealed class PdfRenderer(IOptions<ThumbnailOptions> options)
         }
         catch (Win32Exception error)
         {
-            throw new ThumbnailFailedException(ThumbnailOutcome.RenderFailed, $"{program} could not be started: {error.Message}");
+            // Not the paper's fault (the program went away, or may not run): the run fails and the paper waits.
+            throw new IOException($"{program} could not be started: {error.Message}", error);
         }
 
         process.StandardInput.Close();
@@ -82,8 +83,17 @@ public sealed class PdfRenderer(IOptions<ThumbnailOptions> options)
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It ended by itself meanwhile.
+            }
+
             await process.WaitForExitAsync(CancellationToken.None);
+            await Task.WhenAll(output, errors);
             cancellationToken.ThrowIfCancellationRequested();
             throw new ThumbnailFailedException(ThumbnailOutcome.RenderFailed, $"pdftoppm took longer than {options.Value.RenderTimeout.TotalSeconds:N0} s over the first page and was stopped.");
         }

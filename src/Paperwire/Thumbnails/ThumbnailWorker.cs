@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Paperwire.Core.Papers;
 using Paperwire.Hosting;
 using Paperwire.Storage.Coordination;
 
@@ -202,6 +203,14 @@ public sealed partial class ThumbnailWorker(
                     await records.RecordFailureAsync(paperId, failure.Outcome, failure.Message, cancellationToken);
                     notes.Add($"{paperId} {failure.Outcome}: {failure.Message}");
                     failed++;
+                    if (failure.Outcome == ThumbnailOutcome.Unreachable)
+                    {
+                        // arXiv (or the way there) is down: one paper waits a day for it, not the whole batch.
+                        paused = clock.GetUtcNow() + options.Value.BackOff;
+                        pausedUntil = paused;
+                        notes.Add($"pausing until {paused:u}");
+                        break;
+                    }
                 }
                 catch (ArxivBusyException busy)
                 {

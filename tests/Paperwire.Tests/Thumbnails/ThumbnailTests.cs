@@ -227,6 +227,30 @@ public class ThumbnailTests
     }
 
     [Fact]
+    public async Task A_server_error_pauses_the_worker_and_the_paper_is_asked_for_again_a_day_later()
+    {
+        RequirePdftoppm();
+        await using var arxiv = await FixtureServer.StartAsync();
+        arxiv.ServePdf("2605.00012", FixtureResponse.Text(500, "text/plain", "Internal error"), FixtureResponse.Pdf(TestPdfs.Page()));
+        arxiv.ServePdf("2605.00013", FixtureResponse.Pdf(TestPdfs.Page()));
+        await using var app = await StartAsync(arxiv);
+        await app.AddPapersAsync(FeedPaper("2605.00012", minutes: 2), FeedPaper("2605.00013", minutes: 1));
+
+        var first = await app.RunThumbnailsAsync();
+        Assert.Equal((0, 1, TestApp.Now.AddMinutes(5)), (first.Stored, first.Failed, first.PausedUntil));
+        Assert.Equal(ThumbnailOutcome.Unreachable, (await app.ThumbnailRowAsync("2605.00012"))?.Outcome);
+        Assert.Single(arxiv.Requests); // an outage marks one paper, not the whole batch
+
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, (await app.RunThumbnailsAsync()).Stored);
+        Assert.Equal(["/pdf/2605.00012", "/pdf/2605.00013"], arxiv.Requests.Select(r => r.Path));
+
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, (await app.RunThumbnailsAsync()).Stored);
+        Assert.Equal(ThumbnailOutcome.Stored, (await app.ThumbnailRowAsync("2605.00012"))?.Outcome);
+    }
+
+    [Fact]
     public async Task Without_pdftoppm_nothing_is_fetched_and_the_log_says_why_once()
     {
         await using var arxiv = await FixtureServer.StartAsync();
