@@ -47,6 +47,12 @@ public sealed class PdfRenderer(IOptions<ThumbnailOptions> options)
             RedirectStandardInput = true,
             WorkingDirectory = folder,
         };
+        // Nothing of the server's environment (database and SMTP passwords may be in it) for a program that parses
+        // untrusted files.
+        start.Environment.Clear();
+        start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
+        start.Environment["HOME"] = folder;
+        start.Environment["LC_ALL"] = "C.UTF-8";
         var pixels = options.Value.Width;
         // The crop box bounds the bitmap pdftoppm allocates: a page a hundred times taller than wide would otherwise ask
         // for gigabytes at this width. A page taller than MaxHeightRatio widths keeps its top, which is what cards show.

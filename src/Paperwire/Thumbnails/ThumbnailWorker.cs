@@ -102,15 +102,25 @@ public sealed partial class ThumbnailWorker(
         LogStarted(renderer.Executable, files.Folder);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = options.Value.PollInterval;
             try
             {
                 var run = await RunOnceAsync(stoppingToken);
-                var wait = run switch
+                wait = run switch
                 {
                     { PausedUntil: { } until } => until - clock.GetUtcNow(),
                     { More: true } => TimeSpan.Zero,
                     _ => options.Value.PollInterval,
                 };
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Whatever went wrong outside a run's own handling, the host goes on serving; the next poll tries again.
+                LogFailed(error);
+            }
+
+            try
+            {
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, clock, stoppingToken);
