@@ -8,7 +8,8 @@ cd "$(dirname "$0")"
 # haproxy: the cluster test puts it in front of several `paperwire serve` processes (docs/operations.md).
 # texlive-binaries (bibtex), texlive-base (plain.bst) and biber: the citation tests run the BibTeX export through them.
 # systemd: its systemd-analyze checks deploy/paperwire.service (docs/deploy.md); nothing is started under it.
-packages=(postgresql chromium python3 python3-feedparser python3-aiosmtpd fonts-dejavu-core haproxy texlive-binaries texlive-base biber systemd)
+# poppler-utils: pdftoppm draws the thumbnail tests' PDFs (docs/thumbnails.md).
+packages=(postgresql chromium python3 python3-feedparser python3-aiosmtpd fonts-dejavu-core haproxy texlive-binaries texlive-base biber systemd poppler-utils)
 # npm for axe-core (below); Debian's when the machine has no Node.js of its own.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

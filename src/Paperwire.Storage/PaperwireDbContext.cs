@@ -70,6 +70,8 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
 
     public DbSet<PaperGlance> PaperGlances => Set<PaperGlance>();
 
+    public DbSet<PaperThumbnail> PaperThumbnails => Set<PaperThumbnail>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset stored as text; UTC ticks sort and compare exactly.

@@ -170,6 +170,18 @@ public sealed class FixtureServer : IAsyncDisposable
             context.Response.Headers.Location = location;
         }
 
+        if (response.Chunked)
+        {
+            // No Content-Length: the body arrives in pieces until the server stops, as a streamed download does.
+            foreach (var piece in response.Body.Chunk(16 * 1024))
+            {
+                await context.Response.Body.WriteAsync(piece, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+
+            return;
+        }
+
         context.Response.ContentLength = response.Body.Length;
         await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
     }
@@ -220,6 +232,9 @@ public sealed record FixtureResponse(int Status, string ContentType, byte[] Body
 
     public string? Location { get; init; }
 
+    /// <summary>Send the body in pieces without a Content-Length.</summary>
+    public bool Chunked { get; init; }
+
     /// <summary>An OAI-PMH page (text/xml) from <c>Fixtures/</c>.</summary>
     public static FixtureResponse Xml(string fixture) => new(200, "text/xml; charset=utf-8", FixtureServer.ReadFixture(fixture));
 
@@ -243,6 +258,9 @@ public sealed record FixtureResponse(int Status, string ContentType, byte[] Body
     }
 
     public static FixtureResponse Redirect(string location) => Text(302, "text/plain", "") with { Location = location };
+
+    /// <summary>A PDF (application/pdf), e.g. one of <see cref="TestPdfs"/>.</summary>
+    public static FixtureResponse Pdf(byte[] body) => new(200, "application/pdf", body);
 
     public FixtureResponse Slowly(TimeSpan delay) => this with { Delay = delay };
 }

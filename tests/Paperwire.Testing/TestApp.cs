@@ -98,6 +98,8 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration["Ingest:Schedule:Enabled"] = "false";
             // No test reaches arXiv; title-matching tests point it at a fixture server and turn it on.
             builder.Configuration["Ingest:TitleMatch:Enabled"] = "false";
+            // No test fetches PDFs from arXiv; thumbnail tests point the worker at a fixture server and run it themselves.
+            builder.Configuration["Paperwire:Thumbnails:Enabled"] = "false";
             // Digest tests run the digest themselves (DigestRun), at the fake clock's time.
             builder.Configuration["Digests:Schedule:Enabled"] = "false";
             builder.Configuration["Paperwire:Cache:PollInterval"] = "00:00:00.100";

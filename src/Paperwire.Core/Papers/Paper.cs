@@ -63,6 +63,9 @@ public sealed class Paper
     /// <summary>Key sentence and keywords Paperwire picked from the abstract, once computed (its own table).</summary>
     public PaperGlance? Glance { get; set; }
 
+    /// <summary>The first page of the PDF drawn small, or why it could not be (its own table; docs/thumbnails.md).</summary>
+    public PaperThumbnail? Thumbnail { get; set; }
+
     /// <summary>Denormalized vote count, shown on every card and in the API.</summary>
     public int Upvotes { get; set; }
 

@@ -756,6 +756,35 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.ToTable("paper_glances", (string)null);
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperThumbnail", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("paper_thumbnails", (string)null);
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.Property<string>("UserId")
@@ -1381,6 +1410,15 @@ namespace Paperwire.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperThumbnail", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithOne("Thumbnail")
+                        .HasForeignKey("Paperwire.Core.Papers.PaperThumbnail", "PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
@@ -1445,6 +1483,8 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.Navigation("FeedEntry");
 
                     b.Navigation("Glance");
+
+                    b.Navigation("Thumbnail");
                 });
 #pragma warning restore 612, 618
         }

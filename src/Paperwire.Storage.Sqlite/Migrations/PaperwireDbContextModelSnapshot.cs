@@ -732,6 +732,35 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.ToTable("paper_glances", (string)null);
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperThumbnail", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AttemptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("paper_thumbnails", (string)null);
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.Property<string>("UserId")
@@ -1355,6 +1384,15 @@ namespace Paperwire.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Paperwire.Core.Papers.PaperThumbnail", b =>
+                {
+                    b.HasOne("Paperwire.Core.Papers.Paper", null)
+                        .WithOne("Thumbnail")
+                        .HasForeignKey("Paperwire.Core.Papers.PaperThumbnail", "PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Paperwire.Core.Readers.ReaderProfile", b =>
                 {
                     b.HasOne("Paperwire.Storage.Accounts.PaperwireUser", null)
@@ -1419,6 +1457,8 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.Navigation("FeedEntry");
 
                     b.Navigation("Glance");
+
+                    b.Navigation("Thumbnail");
                 });
 #pragma warning restore 612, 618
         }

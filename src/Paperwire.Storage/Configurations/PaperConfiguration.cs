@@ -29,6 +29,8 @@ internal sealed class PaperConfiguration : IEntityTypeConfiguration<Paper>
 
         // Every page and API answer that shows a paper shows its key sentence and keywords: one join on the key.
         paper.Navigation(p => p.Glance).AutoInclude();
+        // Cards, the paper page and the API show the thumbnail: the same kind of join.
+        paper.Navigation(p => p.Thumbnail).AutoInclude();
 
         paper.HasIndex(p => p.OrganizationName);
         paper.HasIndex(p => p.PublishedAt);

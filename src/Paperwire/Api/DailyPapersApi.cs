@@ -28,12 +28,13 @@ public static class DailyPapersApi
         }
 
         var page = await feed.ReadAsync(query, cancellationToken);
+        var baseUri = address.BaseFor(context.Request);
         if (page.HasMore)
         {
-            context.Response.Headers.Link = $"<{NextPageUrl(address.BaseFor(context.Request), context.Request, query.Page + 1)}>; rel=\"next\"";
+            context.Response.Headers.Link = $"<{NextPageUrl(baseUri, context.Request, query.Page + 1)}>; rel=\"next\"";
         }
 
-        return TypedResults.Ok(page.Entries.Select(e => e.ToHfDailyPaper(page.AuthorsParticipating.Contains(e.PaperId))).ToList());
+        return TypedResults.Ok(page.Entries.Select(e => e.ToHfDailyPaper(page.AuthorsParticipating.Contains(e.PaperId), baseUri)).ToList());
     }
 
     private static string NextPageUrl(Uri baseUri, HttpRequest request, int nextPage)

@@ -53,9 +53,10 @@ public static class HfMapping
 
     /// <summary>
     /// A feed entry in the daily-paper shape; <paramref name="isAuthorParticipating"/> comes from
-    /// <see cref="Storage.FeedPage.AuthorsParticipating"/> (a verified author of the paper commented on it).
+    /// <see cref="Storage.FeedPage.AuthorsParticipating"/> (a verified author of the paper commented on it);
+    /// <paramref name="baseUri"/> makes <c>thumbnail</c> an absolute address (without it, null).
     /// </summary>
-    public static HfDailyPaper ToHfDailyPaper(this FeedEntry entry, bool isAuthorParticipating = false)
+    public static HfDailyPaper ToHfDailyPaper(this FeedEntry entry, bool isAuthorParticipating = false, Uri? baseUri = null)
     {
         var paper = entry.Paper ?? throw new InvalidOperationException("Feed entries must be loaded with their paper.");
         paper.FeedEntry ??= entry;
@@ -65,7 +66,7 @@ public static class HfMapping
             PublishedAt: paper.ListedAt(),
             paper.Title,
             paper.Summary,
-            Thumbnail: null,
+            Thumbnail: Thumbnails.ThumbnailLinks.UrlFor(paper, baseUri),
             paper.NumComments,
             SubmittedBy: hf.SubmittedOnDailyBy,
             IsAuthorParticipating: isAuthorParticipating,
@@ -79,7 +80,7 @@ public static class HfMapping
     }
 
     /// <summary>A search hit in the daily-paper shape (search covers the whole catalog, so many are not in the feed).</summary>
-    public static HfSearchResult ToHfSearchResult(this SearchWeb.SearchHit hit, bool isAuthorParticipating)
+    public static HfSearchResult ToHfSearchResult(this SearchWeb.SearchHit hit, bool isAuthorParticipating, Uri? baseUri = null)
     {
         var paper = hit.Paper;
         var hf = paper.ToHfPaper();
@@ -88,7 +89,7 @@ public static class HfMapping
             PublishedAt: paper.ListedAt(),
             paper.Title,
             paper.Summary,
-            Thumbnail: null,
+            Thumbnail: Thumbnails.ThumbnailLinks.UrlFor(paper, baseUri),
             paper.NumComments,
             SubmittedBy: hf.SubmittedOnDailyBy,
             IsAuthorParticipating: isAuthorParticipating,

@@ -18,7 +18,7 @@ public static class SearchApi
     }
 
     private static async Task<Results<Ok<List<HfSearchResult>>, ValidationProblem>> SearchAsync(
-        HttpContext context, SearchResults search, Storage.DailyFeed feed, CancellationToken cancellationToken)
+        HttpContext context, SearchResults search, Storage.DailyFeed feed, Hosting.PublicAddress address, CancellationToken cancellationToken)
     {
         if (!SearchQueryParser.TryParse(context.Request.Query, out var request, out var errors))
         {
@@ -33,6 +33,6 @@ public static class SearchApi
         }
 
         var participating = await feed.AuthorsParticipatingAsync([.. page.Hits.Select(h => h.Paper.Id)], cancellationToken);
-        return TypedResults.Ok(page.Hits.Select(h => h.ToHfSearchResult(participating.Contains(h.Paper.Id))).ToList());
+        return TypedResults.Ok(page.Hits.Select(h => h.ToHfSearchResult(participating.Contains(h.Paper.Id), address.BaseFor(context.Request))).ToList());
     }
 }

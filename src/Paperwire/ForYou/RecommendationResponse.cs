@@ -34,7 +34,8 @@ public sealed record RecommendationResponse(
     string? ProjectPage,
     ReasonResponse Reason)
 {
-    public static RecommendationResponse From(ForYouItem item)
+    /// <param name="baseUri">Makes <c>thumbnail</c> an absolute address.</param>
+    public static RecommendationResponse From(ForYouItem item, Uri baseUri)
     {
         var paper = item.Paper;
         var hf = paper.ToHfPaper();
@@ -43,7 +44,7 @@ public sealed record RecommendationResponse(
             PublishedAt: paper.ListedAt(),
             paper.Title,
             paper.Summary,
-            Thumbnail: null,
+            Thumbnail: Thumbnails.ThumbnailLinks.UrlFor(paper, baseUri),
             paper.NumComments,
             SubmittedBy: hf.SubmittedOnDailyBy,
             IsAuthorParticipating: false,

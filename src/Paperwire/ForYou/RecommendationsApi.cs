@@ -22,7 +22,7 @@ public static class RecommendationsApi
         return api;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, ForYouRanking ranking, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(HttpContext context, ForYouRanking ranking, Hosting.PublicAddress address, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -35,7 +35,8 @@ public static class RecommendationsApi
         }
 
         var items = await ranking.RecommendAsync(context.UserId(), window, page, limit, cancellationToken);
-        return TypedResults.Ok(items.Select(RecommendationResponse.From).ToList());
+        var baseUri = address.BaseFor(context.Request);
+        return TypedResults.Ok(items.Select(item => RecommendationResponse.From(item, baseUri)).ToList());
     }
 
     private static int ParseInt(string? text, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)

@@ -12,6 +12,7 @@ using Paperwire.Ingest.DemoCorpus;
 using Paperwire.Operations;
 using Paperwire.Search;
 using Paperwire.Storage;
+using Paperwire.Thumbnails;
 
 namespace Paperwire.Hosting;
 
@@ -42,6 +43,7 @@ public static class PaperwireWebApp
         builder.Services.AddForYou();
         builder.Services.AddAvatars();
         builder.Services.AddScheduledBackups();
+        builder.Services.AddThumbnails(settings);
         configure?.Invoke(builder);
         // After the caller's settings: the management port joins the addresses it chose.
         builder.AddPaperwireOperations();
@@ -55,6 +57,7 @@ public static class PaperwireWebApp
         app.MapCitations();
         app.MapForYou();
         app.MapAvatars();
+        app.MapThumbnails();
         app.MapWebPlatform();
         return app;
     }

@@ -72,6 +72,17 @@ public sealed class AccessibilitySite : IAsyncLifetime
                 });
             }
 
+            // A thumbnail on the byline paper's card and page, as the thumbnail worker stores one (it is off in tests).
+            db.PaperThumbnails.Add(new Paperwire.Core.Papers.PaperThumbnail
+            {
+                PaperId = BylinePaper,
+                Outcome = Paperwire.Core.Papers.ThumbnailOutcome.Stored,
+                Width = 400,
+                Height = 518,
+                AttemptedAt = TestApp.Now,
+            });
+            var thumbnails = Directory.CreateDirectory(Path.Combine(App.Database.DataDirectory, "thumbnails"));
+            await File.WriteAllBytesAsync(Path.Combine(thumbnails.FullName, BylinePaper + ".png"), TestImages.Png(400, 518, 250, 250, 250));
             return await db.SaveChangesAsync();
         });
 
@@ -131,6 +142,7 @@ public sealed class AccessibilitySite : IAsyncLifetime
             new("/admin/organizations", Audience.SignedIn),
             new("/admin/status", Audience.SignedIn),
             new("/papers/2504.99999", Status: 404),
+            new("/thumbnails/2504.99999.png", Status: 404),
             new("/papers/date/2026-13-45", Status: 400),
             new("/papers/week?date=2026-02-30", Status: 400),
         ];

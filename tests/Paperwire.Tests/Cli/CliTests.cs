@@ -70,7 +70,7 @@ public class CliTests
         var data = Directory.CreateTempSubdirectory("paperwire-serve-").FullName;
         var url = $"http://127.0.0.1:{FreePort()}";
         // Tests never reach the real arXiv.
-        using var serve = PaperwireProcess.Start(new Dictionary<string, string> { ["Ingest__TitleMatch__Enabled"] = "false" }, "serve", "--urls", url, "--data", data);
+        using var serve = PaperwireProcess.Start(new Dictionary<string, string> { ["Ingest__TitleMatch__Enabled"] = "false", ["Paperwire__Thumbnails__Enabled"] = "false" }, "serve", "--urls", url, "--data", data);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
 
         var started = Stopwatch.StartNew();

@@ -200,6 +200,7 @@ public sealed partial class ClusterTests(ITestOutputHelper output) : IAsyncLifet
         ["Ingest__Schedule__TimeUtc"] = harvestAt.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
         ["Ingest__Schedule__Sets"] = "cs",
         ["Ingest__TitleMatch__Enabled"] = "false",
+        ["Paperwire__Thumbnails__Enabled"] = "false",
         ["Ingest__Arxiv__OaiBaseUrl"] = arxiv!.OaiUrl.ToString(),
         ["Ingest__Arxiv__ApiBaseUrl"] = arxiv.ApiUrl.ToString(),
         ["Ingest__Arxiv__MinimumInterval"] = "00:00:00",

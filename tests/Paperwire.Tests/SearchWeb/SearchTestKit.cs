@@ -121,6 +121,7 @@ internal sealed class SearchNode : IAsyncDisposable
             builder.Configuration["Paperwire:DemoCorpus:ArxivSample"] = "false";
             builder.Configuration["Ingest:Schedule:Enabled"] = "false";
             builder.Configuration["Ingest:TitleMatch:Enabled"] = "false";
+            builder.Configuration["Paperwire:Thumbnails:Enabled"] = "false";
             builder.Configuration["Paperwire:Cache:PollInterval"] = "00:00:00.100";
             builder.Configuration["Search:Embeddings"] = embeddings ? "true" : "false";
             builder.Configuration["Search:PollInterval"] = "00:00:00.100";

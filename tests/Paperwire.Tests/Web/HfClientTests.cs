@@ -145,6 +145,23 @@ public class HfClientTests
         Assert.Contains(serverMessage, error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Client_gets_a_thumbnail_as_an_absolute_address_and_null_before_there_is_one()
+    {
+        await using var app = await StartAsync();
+        await app.AddPapersAsync(SmolVlm(), PaperFactory.InFeed("2504.05300", Day, title: "No picture yet"));
+        await app.QueryAsync(db =>
+        {
+            db.PaperThumbnails.Add(new PaperThumbnail { PaperId = "2504.05299", Outcome = ThumbnailOutcome.Stored, Width = 400, Height = 518, AttemptedAt = TestApp.Now });
+            return db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+
+        var papers = (await PapersAsync(app, "daily", "date=2025-04-08")).ToDictionary(p => p.GetProperty("id").GetString()!);
+
+        Assert.Equal(new Uri(app.BaseAddress, "/thumbnails/2504.05299.png").AbsoluteUri, papers["2504.05299"].GetProperty("thumbnail").GetString());
+        Assert.Equal(JsonValueKind.Null, papers["2504.05300"].GetProperty("thumbnail").ValueKind);
+    }
+
     private static Paper SmolVlm()
     {
         var paper = PaperFactory.InFeed("2504.05299", Day, upvotes: 42, title: "SmolVLM", submittedBy: "ada",
