@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Polly.Timeout;
 
 namespace Paperwire.Ingest.GitHub;
 
@@ -49,7 +48,7 @@ public sealed class GitHubClient(HttpClient http, IOptions<GitHubOptions> option
         {
             return new GitHubAnswer(GitHubAnswerKind.Failed) { Reason = error.Message };
         }
-        catch (Exception error) when (error is TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new GitHubAnswer(GitHubAnswerKind.Failed) { Reason = $"no answer within {options.Value.Timeout.TotalSeconds:0.#} s" };
         }

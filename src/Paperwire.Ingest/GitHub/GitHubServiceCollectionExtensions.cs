@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Paperwire.Ingest.Http;
 using Paperwire.Storage.Coordination;
-using Polly;
 
 namespace Paperwire.Ingest.GitHub;
 
@@ -21,14 +20,15 @@ public static class GitHubServiceCollectionExtensions
 
         services.AddOptions<GitHubOptions>().BindConfiguration(GitHubOptions.Section)
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "GitHub:BaseUrl must be an http(s) address.")
-            .Validate(o => o.Timeout > TimeSpan.Zero, "GitHub:Timeout must be positive.")
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.Timeout <= TimeSpan.FromMinutes(10), "GitHub:Timeout must be between 0 and 10 minutes.")
             .Validate(o => o.Stars.RecentDays >= 0 && o.Stars.MaxRequestsPerRun >= 0 && o.Stars.MinimumInterval >= TimeSpan.Zero, "GitHub:Stars:RecentDays, MaxRequestsPerRun and MinimumInterval must not be negative.");
         services.TryAddSingleton(TimeProvider.System);
         var github = services.AddHttpClient<GitHubClient>(GitHubClient.Name, (provider, client) =>
         {
             var options = provider.GetRequiredService<IOptions<GitHubOptions>>().Value;
-            // The resilience pipeline times each request out; it never retries (a failed repository waits for the next run).
-            client.Timeout = Timeout.InfiniteTimeSpan;
+            // A plain timeout on the wall clock, and no retries: a failed repository waits for the next run. (A resilience
+            // pipeline would time out on the injected TimeProvider, which a test's fake clock never moves.)
+            client.Timeout = options.Timeout;
             client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", ArxivUserAgent.Create(options.Contact));
             client.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.github+json");
             client.DefaultRequestHeaders.TryAddWithoutValidation("X-GitHub-Api-Version", "2022-11-28");
@@ -39,11 +39,6 @@ public static class GitHubServiceCollectionExtensions
         });
         // A renamed repository answers 301 to its new name; redirects stay few, and the token is never sent on one.
         github.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 3, AutomaticDecompression = DecompressionMethods.All });
-        github.AddResilienceHandler("github", (pipeline, context) =>
-        {
-            var options = context.ServiceProvider.GetRequiredService<IOptions<GitHubOptions>>().Value;
-            pipeline.AddTimeout(options.Timeout > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : options.Timeout);
-        });
         services.AddScoped<GitHubStarsRefresher>();
         return services;
     }
