@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Paperwire.Ingest.ArxivApi;
 using Paperwire.Ingest.Arxiv;
+using Paperwire.Ingest.ArxivApi;
 using Paperwire.Ingest.DemoCorpus;
 using Paperwire.Ingest.GitHub;
 using Paperwire.Ingest.Http;

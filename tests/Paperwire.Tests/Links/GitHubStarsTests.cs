@@ -19,13 +19,14 @@ public class GitHubStarsTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Stars_are_asked_once_per_repository_stored_and_served_by_the_api_and_the_paper_page()
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Stars_are_asked_once_per_repository_stored_and_served_by_the_api_and_the_paper_page(DatabaseProvider provider)
     {
         await using var github = (await FixtureServer.StartAsync())
             .On(Repo("acme/tool"), RepoJson("acme/tool", 1234, "\"etag-tool\""))
             .On(Repo("other/thing"), RepoJson("other/thing", 7, "\"etag-thing\""));
-        await using var app = await StartAsync(github, ("GitHub:Token", "test-token"));
+        await using var app = await StartAsync(github, provider, ("GitHub:Token", "test-token"));
         await app.AddPapersAsync(
             Linked("2605.00001", "https://github.com/acme/tool"),
             Linked("2605.00002", "https://github.com/ACME/Tool"),
@@ -52,12 +53,13 @@ public class GitHubStarsTests
         Assert.Equal((JobOutcome.Succeeded, "2 asked: 2 updated, 0 unchanged, 0 gone, 0 failed"), (run.Outcome, run.Message));
     }
 
-    [Fact]
-    public async Task The_next_days_run_asks_with_the_stored_etag_and_a_304_keeps_the_count()
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_next_days_run_asks_with_the_stored_etag_and_a_304_keeps_the_count(DatabaseProvider provider)
     {
         await using var github = (await FixtureServer.StartAsync())
             .On(Repo("acme/tool"), RepoJson("acme/tool", 1234, "W/\"etag-1\""), NotModified());
-        await using var app = await StartAsync(github);
+        await using var app = await StartAsync(github, provider);
         await app.AddPapersAsync(Linked("2605.00001", "https://github.com/acme/tool"));
         await RunAsync(app);
 
@@ -221,7 +223,10 @@ public class GitHubStarsTests
         return paper;
     }
 
-    private static Task<TestApp> StartAsync(FixtureServer github, params (string Key, string Value)[] settings)
+    private static Task<TestApp> StartAsync(FixtureServer github, params (string Key, string Value)[] settings) =>
+        StartAsync(github, DatabaseProvider.Sqlite, settings);
+
+    private static Task<TestApp> StartAsync(FixtureServer github, DatabaseProvider provider, params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>
         {
@@ -234,7 +239,7 @@ public class GitHubStarsTests
             values[key] = value;
         }
 
-        return TestApp.StartAsync(demo: false, settings: values);
+        return TestApp.StartAsync(provider, demo: false, settings: values);
     }
 
     private static async Task<StarsRunSummary> RunAsync(TestApp app) =>
