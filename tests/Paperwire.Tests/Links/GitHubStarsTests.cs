@@ -1,13 +1,16 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Paperwire.Core.Community;
 using Paperwire.Core.Operations;
 using Paperwire.Core.Papers;
 using Paperwire.Ingest.GitHub;
 using Paperwire.Storage;
 using Paperwire.Storage.Coordination;
+using Paperwire.Tests.Community.Collections;
 
 namespace Paperwire.Tests.Links;
 
@@ -183,15 +186,34 @@ public class GitHubStarsTests
     }
 
     [Fact]
-    public async Task The_refresh_is_listed_with_the_scheduled_jobs_and_switched_off_by_its_setting()
+    public async Task The_refresh_is_listed_with_the_scheduled_jobs_and_its_last_run_and_switched_off_by_its_setting()
     {
-        await using var app = await TestApp.StartAsync(demo: false);
+        await using var github = (await FixtureServer.StartAsync()).On(Repo("acme/tool"), RepoJson("acme/tool", 3, "\"t\""));
+        await using var app = await StartAsync(github);
+        await app.AddPapersAsync(Linked("2605.00001", "https://github.com/acme/tool"));
+        await RunAsync(app);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await Paperwire.Accounts.AccountServices.EnsureRolesAsync(scope.ServiceProvider);
+        }
 
+        var admin = await TestUser.CreateAsync(app, "root", Roles.Admin);
+        using var browser = await admin.SignInAsync();
+
+        var html = WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/status"));
+
+        Assert.Contains("<th scope=\"row\">github-stars</th>", html, StringComparison.Ordinal);
+        Assert.Contains("1 asked: 1 updated", html, StringComparison.Ordinal);
+        Assert.Contains("off (GitHub:Stars:Enabled=false)", html, StringComparison.Ordinal);
         var job = Assert.Single(app.Services.GetServices<IScheduledJob>(), j => j.Name == ScheduledGitHubStars.LeaseName);
-
-        Assert.Equal("off (GitHub:Stars:Enabled=false)", job.Schedule);
         Assert.Null(job.NextRunAfter(TestApp.Now));
     }
+
+    [Theory]
+    [InlineData("2026-05-29T04:00:00Z", "2026-05-29T04:30:00Z")]
+    [InlineData("2026-05-29T04:30:00Z", "2026-05-30T04:30:00Z")]
+    public void NextRun_IsTheNextDailySlotStrictlyAfterNow(string now, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture), ScheduledGitHubStars.NextRun(DateTimeOffset.Parse(now, CultureInfo.InvariantCulture), new TimeOnly(4, 30)));
 
     private static Func<Microsoft.AspNetCore.Http.HttpRequest, bool> Repo(string key) => r => r.Path == "/repos/" + key;
 
