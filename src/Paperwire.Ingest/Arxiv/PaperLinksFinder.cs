@@ -171,7 +171,12 @@ public static partial class PaperLinksFinder
                 end = next + rest.Length;
             }
 
-            yield return TrimEnd(url);
+            // Longer than any link kept: not worth trimming (which is quadratic in the worst case).
+            if (url.Length <= 2 * MaxLength)
+            {
+                yield return TrimEnd(url);
+            }
+
             match = Url().Match(text, Math.Min(end, text.Length));
         }
     }

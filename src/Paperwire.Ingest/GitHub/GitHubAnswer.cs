@@ -37,6 +37,9 @@ public sealed record GitHubAnswer(GitHubAnswerKind Kind)
     /// <summary>Why a request failed, in a few words.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>True when no answer came at all (no connection), as on an offline install.</summary>
+    /// <summary>True when no answer came at all (no connection, or none in time), as on an offline install.</summary>
     public bool Unreachable { get; init; }
+
+    /// <summary>A failure about this repository alone (a 403 that is not the rate limit), not about GitHub.</summary>
+    public bool AboutRepository { get; init; }
 }

@@ -50,7 +50,7 @@ public sealed class GitHubClient(HttpClient http, IOptions<GitHubOptions> option
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new GitHubAnswer(GitHubAnswerKind.Failed) { Reason = $"no answer within {options.Value.Timeout.TotalSeconds:0.#} s" };
+            return new GitHubAnswer(GitHubAnswerKind.Failed) { Reason = $"no answer within {options.Value.Timeout.TotalSeconds:0.#} s", Unreachable = true };
         }
     }
 
@@ -121,7 +121,7 @@ public sealed class GitHubClient(HttpClient http, IOptions<GitHubOptions> option
 
         return response.StatusCode == HttpStatusCode.TooManyRequests || body.Contains("rate limit", StringComparison.OrdinalIgnoreCase)
             ? new GitHubAnswer(GitHubAnswerKind.RateLimited) { RetryAt = now + DefaultBackOff }
-            : new GitHubAnswer(GitHubAnswerKind.Failed) { Reason = "HTTP 403" };
+            : new GitHubAnswer(GitHubAnswerKind.Failed) { Reason = "HTTP 403", AboutRepository = true };
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

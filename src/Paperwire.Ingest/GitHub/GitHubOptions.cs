@@ -44,6 +44,6 @@ public sealed class GitHubStarsOptions
     /// <summary>The pause between two requests: GitHub asks integrators to make requests one after another, not at once.</summary>
     public TimeSpan MinimumInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How many failures to connect in a row end a run as "GitHub cannot be reached".</summary>
+    /// <summary>How many failed requests in a row (no connection, no answer in time, 5xx) end a run as "GitHub cannot be reached".</summary>
     public int UnreachableAfter { get; set; } = 3;
 }

@@ -51,7 +51,7 @@ public sealed partial class GitHubStarsRefresher(
     {
         var settings = options.Value.Stars;
         var due = await DueAsync(clock.GetUtcNow(), cancellationToken);
-        int asked = 0, updated = 0, notModified = 0, gone = 0, failed = 0, unreachable = 0;
+        int asked = 0, updated = 0, notModified = 0, gone = 0, failed = 0, failingInARow = 0;
         foreach (var repository in due.Take(Math.Max(0, settings.MaxRequestsPerRun)))
         {
             if (asked > 0 && settings.MinimumInterval > TimeSpan.Zero)
@@ -61,7 +61,7 @@ public sealed partial class GitHubStarsRefresher(
 
             asked++;
             var answer = await github.RepositoryAsync(repository.Key, repository.Stored?.ETag, cancellationToken);
-            unreachable = answer.Unreachable ? unreachable + 1 : 0;
+            failingInARow = answer is { Kind: GitHubAnswerKind.Failed, AboutRepository: false } ? failingInARow + 1 : 0;
             switch (answer.Kind)
             {
                 case GitHubAnswerKind.Stars:
@@ -82,10 +82,12 @@ public sealed partial class GitHubStarsRefresher(
                 default:
                     failed++;
                     LogFailed(repository.Key, answer.Reason ?? "no reason given");
-                    if (answer.Unreachable && unreachable >= Math.Max(1, settings.UnreachableAfter))
+                    if (failingInARow >= Math.Max(1, settings.UnreachableAfter))
                     {
-                        LogUnreachable(options.Value.BaseUri, answer.Reason ?? "no connection");
-                        return new StarsRunSummary(asked, updated, notModified, gone, failed) { Unreachable = answer.Reason ?? "no connection" };
+                        // GitHub is away or down: asking about every other repository would only hammer it.
+                        var reason = answer.Reason ?? "no connection";
+                        LogUnreachable(options.Value.BaseUri, reason, failingInARow);
+                        return new StarsRunSummary(asked, updated, notModified, gone, failed) { Unreachable = answer.Unreachable ? reason : "kept failing: " + reason };
                     }
 
                     break;
@@ -197,6 +199,6 @@ public sealed partial class GitHubStarsRefresher(
     [LoggerMessage(Level = LogLevel.Information, Message = "Stars of {Repository} not refreshed ({Reason}); the old count stays until the next run")]
     private partial void LogFailed(string repository, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub cannot be reached at {BaseUrl} ({Reason}); star counts stay as they are until the next run. Set GitHub:Stars:Enabled=false on an offline install.")]
-    private partial void LogUnreachable(Uri baseUrl, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub cannot be reached at {BaseUrl} ({Reason}; {Failures} requests in a row failed); star counts stay as they are until the next run. Set GitHub:Stars:Enabled=false on an offline install.")]
+    private partial void LogUnreachable(Uri baseUrl, string reason, int failures);
 }

@@ -186,6 +186,23 @@ public class GitHubStarsTests
     }
 
     [Fact]
+    public async Task When_github_keeps_failing_the_run_stops_instead_of_asking_about_every_repository()
+    {
+        await using var github = (await FixtureServer.StartAsync())
+            .On(r => r.Path.StartsWithSegments("/repos"), FixtureResponse.Text(503, "text/html", "<html>No server is currently available</html>"));
+        await using var app = await StartAsync(github);
+        await app.AddPapersAsync([.. Enumerable.Range(1, 6).Select(i => Linked($"2605.0000{i}", $"https://github.com/acme/repo{i}", stars: i))]);
+
+        var summary = await RunAsync(app);
+
+        Assert.Equal((3, 3), (summary.Asked, github.Requests.Count));
+        var run = await LastRunAsync(app);
+        Assert.Equal(JobOutcome.Failed, run.Outcome);
+        Assert.Contains("kept failing: HTTP 503", run.Message, StringComparison.Ordinal);
+        Assert.Equal(6, await StoredStarsAsync(app, "2605.00006"));
+    }
+
+    [Fact]
     public async Task The_refresh_is_listed_with_the_scheduled_jobs_and_its_last_run_and_switched_off_by_its_setting()
     {
         await using var github = (await FixtureServer.StartAsync()).On(Repo("acme/tool"), RepoJson("acme/tool", 3, "\"t\""));
