@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Paperwire.Core.Community;
 using Paperwire.Core.Operations;
 using Paperwire.Core.Papers;
@@ -89,19 +90,26 @@ public class GitHubStarsTests
             Linked("2605.00002", "https://github.com/acme/two"),
             Linked("2605.00003", "https://github.com/acme/three"));
 
-        var summary = await RunAsync(app);
+        // A node whose schedule is on (the tests' own is off), so that it says when it goes on.
+        var node = new ScheduledGitHubStars(
+            app.Services.GetRequiredService<IServiceScopeFactory>(),
+            Options.Create(new GitHubOptions { Stars = new GitHubStarsOptions { Enabled = true } }),
+            app.Clock,
+            new TestOutputLogger<ScheduledGitHubStars>());
+
+        var summary = await node.RunOnceAsync(Cancel);
 
         Assert.Single(github.Requests);
-        Assert.Equal(reset, summary.ResumeAt);
-        var job = app.Services.GetRequiredService<ScheduledGitHubStars>();
+        Assert.Equal(reset, summary!.ResumeAt);
+        Assert.Equal(reset, node.NextRunAfter(app.Clock.GetUtcNow()));
         Assert.Contains("rate limit", (await LastRunAsync(app)).Message, StringComparison.Ordinal);
 
         // After the reset the run picks up where it stopped: the two not yet asked, not the one already done.
         app.Clock.Advance(TimeSpan.FromHours(1));
-        var resumed = await RunAsync(app);
-        Assert.Equal(2, resumed.Asked);
+        var resumed = await node.RunOnceAsync(Cancel);
+        Assert.Equal(2, resumed!.Asked);
         Assert.Equal(3, github.Requests.Select(r => r.Path).Distinct().Count());
-        Assert.Null(job.NextRunAfter(app.Clock.GetUtcNow())); // the schedule itself is off in tests
+        Assert.Equal(ScheduledGitHubStars.NextRun(app.Clock.GetUtcNow(), new TimeOnly(4, 30)), node.NextRunAfter(app.Clock.GetUtcNow()));
     }
 
     [Theory]
