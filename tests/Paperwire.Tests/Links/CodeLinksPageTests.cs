@@ -79,6 +79,12 @@ public class CodeLinksPageTests
     public async Task Papers_stored_before_the_links_were_found_get_them_once_and_what_a_source_gave_is_kept(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: false);
+        await using (var startup = app.Services.CreateAsyncScope())
+        {
+            // The start's own pass (of the empty catalog) is over before the papers below are stored.
+            await UntilStartupBackfillDoneAsync(startup.ServiceProvider.GetRequiredService<PaperwireDbContext>());
+        }
+
         var plain = Stored("2605.00020", "Code: \\url{https://github.com/acme/tool/tree/main}. Weights on https://huggingface.co/acme/tool-7b.", "Project page https://acme.github.io/tool/ and https://gitlab.com/acme/mirror");
         var fromHf = Stored("2605.00021", "Code at https://github.com/acme/other.", null);
         fromHf.GithubRepo = "https://github.com/hf-says/this-one";
@@ -87,7 +93,6 @@ public class CodeLinksPageTests
         await app.AddPapersAsync(plain, fromHf, oldJunk);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaperwireDbContext>();
-        await UntilStartupBackfillDoneAsync(db);
         // As a catalog from before this version: no links found, no backfill done.
         await db.Papers.ExecuteUpdateAsync(p => p.SetProperty(x => x.HuggingFaceLinks, new List<string>()).SetProperty(x => x.GitlabRepo, (string?)null).SetProperty(x => x.ProjectPage, (string?)null), Cancel);
         await db.Papers.Where(p => p.Id == "2605.00020").ExecuteUpdateAsync(p => p.SetProperty(x => x.GithubRepo, (string?)null), Cancel);
