@@ -110,6 +110,11 @@ public sealed class PaperAliases(PaperwireDbContext db, ChangeSequence sequence,
         target.GithubRepo ??= local.GithubRepo;
         target.GithubStars ??= local.GithubStars;
         target.ProjectPage ??= local.ProjectPage;
+        target.GitlabRepo ??= local.GitlabRepo;
+        if (target.HuggingFaceLinks.Count == 0)
+        {
+            target.HuggingFaceLinks = [.. local.HuggingFaceLinks];
+        }
         target.AiSummary ??= local.AiSummary;
         if (target.AiKeywords.Count == 0)
         {

@@ -16,6 +16,7 @@ internal static class PaperMerge
         changed |= SetIfGiven(stored.Comments, incoming.Comments, v => stored.Comments = v);
         changed |= SetIfGiven(stored.GithubRepo, incoming.GithubRepo, v => stored.GithubRepo = v);
         changed |= SetIfGiven(stored.ProjectPage, incoming.ProjectPage, v => stored.ProjectPage = v);
+        changed |= SetIfGiven(stored.GitlabRepo, incoming.GitlabRepo, v => stored.GitlabRepo = v);
         changed |= SetIfGiven(stored.AiSummary, incoming.AiSummary, v => stored.AiSummary = v);
 
         if (incoming.Authors.Count > 0 && !stored.Authors.Select(a => (a.Name, a.Hidden)).SequenceEqual(incoming.Authors.Select(a => (a.Name, a.Hidden))))
@@ -39,6 +40,12 @@ internal static class PaperMerge
         if (incoming.Categories.Count > 0 && !stored.Categories.SequenceEqual(incoming.Categories))
         {
             stored.Categories = [.. incoming.Categories];
+            changed = true;
+        }
+
+        if (incoming.HuggingFaceLinks.Count > 0 && !stored.HuggingFaceLinks.SequenceEqual(incoming.HuggingFaceLinks))
+        {
+            stored.HuggingFaceLinks = [.. incoming.HuggingFaceLinks];
             changed = true;
         }
 

@@ -57,6 +57,8 @@ public sealed class PaperwireDbContext(DbContextOptions<PaperwireDbContext> opti
 
     public DbSet<ScheduledJobRun> ScheduledJobRuns => Set<ScheduledJobRun>();
 
+    public DbSet<Links.GithubRepository> GithubRepositories => Set<Links.GithubRepository>();
+
     /// <summary>The Data Protection key ring (cookies, antiforgery, digest links), shared by every node of the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

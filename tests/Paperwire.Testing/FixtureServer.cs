@@ -144,7 +144,10 @@ public sealed class FixtureServer : IAsyncDisposable
             Stopwatch.GetTimestamp(),
             request.Path,
             request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()),
-            request.Headers.UserAgent.ToString()));
+            request.Headers.UserAgent.ToString())
+        {
+            Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        });
 
         FixtureResponse? response;
         lock (routes)
@@ -168,6 +171,11 @@ public sealed class FixtureServer : IAsyncDisposable
         if (response.Location is { } location)
         {
             context.Response.Headers.Location = location;
+        }
+
+        foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
         }
 
         if (response.Chunked)
@@ -219,6 +227,9 @@ public sealed class FixtureServer : IAsyncDisposable
 /// <summary>One request the fixture server got; <paramref name="Timestamp"/> is a <see cref="Stopwatch"/> timestamp.</summary>
 public sealed record RecordedRequest(long Timestamp, string Path, IReadOnlyDictionary<string, string?> Query, string UserAgent)
 {
+    /// <summary>The request's headers, names case-insensitive.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public TimeSpan Since(RecordedRequest earlier) => Stopwatch.GetElapsedTime(earlier.Timestamp, Timestamp);
 }
 
@@ -234,6 +245,9 @@ public sealed record FixtureResponse(int Status, string ContentType, byte[] Body
 
     /// <summary>Send the body in pieces without a Content-Length.</summary>
     public bool Chunked { get; init; }
+
+    /// <summary>More response headers (<c>ETag</c>, <c>X-RateLimit-Remaining</c>).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
     /// <summary>An OAI-PMH page (text/xml) from <c>Fixtures/</c>.</summary>
     public static FixtureResponse Xml(string fixture) => new(200, "text/xml; charset=utf-8", FixtureServer.ReadFixture(fixture));
@@ -263,6 +277,18 @@ public sealed record FixtureResponse(int Status, string ContentType, byte[] Body
     public static FixtureResponse Pdf(byte[] body) => new(200, "application/pdf", body);
 
     public FixtureResponse Slowly(TimeSpan delay) => this with { Delay = delay };
+
+    /// <summary>This response with <paramref name="headers"/> added.</summary>
+    public FixtureResponse With(params (string Name, string Value)[] headers)
+    {
+        var all = new Dictionary<string, string>(Headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers)
+        {
+            all[name] = value;
+        }
+
+        return this with { Headers = all };
+    }
 }
 
 /// <summary>What the harvest tests do with the services <see cref="FixtureServer.CreateHarvestServicesAsync"/> builds.</summary>

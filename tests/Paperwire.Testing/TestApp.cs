@@ -102,6 +102,8 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration["Paperwire:Thumbnails:Enabled"] = "false";
             // Digest tests run the digest themselves (DigestRun), at the fake clock's time.
             builder.Configuration["Digests:Schedule:Enabled"] = "false";
+            // No test reaches GitHub; the stars tests point it at a fixture server and run the refresh themselves.
+            builder.Configuration["GitHub:Stars:Enabled"] = "false";
             builder.Configuration["Paperwire:Cache:PollInterval"] = "00:00:00.100";
             builder.Configuration["Search:Embeddings"] = embeddings ? "true" : "false";
             builder.Configuration["Search:PollInterval"] = "00:00:00.100";

@@ -56,6 +56,12 @@ public sealed class Paper
 
     public string? ProjectPage { get; set; }
 
+    /// <summary>A GitLab repository the paper links to (<c>https://gitlab.com/group/project</c>).</summary>
+    public string? GitlabRepo { get; set; }
+
+    /// <summary>Hugging Face models, datasets and spaces the paper links to, as canonical addresses (a few at most).</summary>
+    public List<string> HuggingFaceLinks { get; set; } = [];
+
     public string? AiSummary { get; set; }
 
     public List<string> AiKeywords { get; set; } = [];

@@ -46,6 +46,9 @@ public static class ArxivRecordMapper
         }
 
         var comments = NullIfBlank(record.Comments);
+        var journalRef = NullIfBlank(record.JournalRef);
+        // The raw abstract: its line breaks tell where an address was broken over two lines.
+        var links = PaperLinksFinder.Find(record.Abstract, comments, journalRef);
         var versions = record.Versions.Order().Select((date, i) => new PaperVersion { Number = i + 1, CreatedAt = date.ToUniversalTime() }).ToList();
         var paper = new Paper
         {
@@ -59,11 +62,13 @@ public static class ArxivRecordMapper
             UpdatedAt = versions.Count > 1 ? versions[^1].CreatedAt : record.UpdatedAt,
             License = NullIfBlank(record.License),
             Doi = NullIfBlank(record.Doi),
-            JournalRef = NullIfBlank(record.JournalRef),
+            JournalRef = journalRef,
             Comments = comments,
             Withdrawn = record.Withdrawn || Withdrawal.IsWithdrawn(summary, comments),
-            GithubRepo = PaperLinksFinder.GithubRepo(summary, comments),
-            ProjectPage = PaperLinksFinder.ProjectPage(summary, comments),
+            GithubRepo = links.GithubRepo,
+            GitlabRepo = links.GitlabRepo,
+            HuggingFaceLinks = [.. links.HuggingFace],
+            ProjectPage = links.ProjectPage,
         };
         paper.AuthorCount = paper.Authors.Count;
         return ParsedRecord.Accept(paper);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paperwire.Core.Papers;
+using Paperwire.Ingest.Arxiv;
 using Paperwire.Ingest.Pipeline;
 using Paperwire.Storage;
 
@@ -56,6 +57,7 @@ public sealed class DemoCorpusLoader(PaperCatalog catalog, ImportPipeline pipeli
             Upvotes = record.Upvotes ?? 0,
             Organization = record.Organization is { } org ? new Organization { Name = org.Name, FullName = org.FullName } : null,
         };
+        CodeLinks.Fill(paper, PaperLinksFinder.Find(record.Abstract));
         if (date is { } feedDate)
         {
             paper.FeedEntry = new FeedEntry { PaperId = paper.Id, FeedDate = feedDate, SubmittedAt = midnight };

@@ -653,6 +653,14 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.Property<int?>("GithubStars")
                         .HasColumnType("integer");
 
+                    b.Property<string>("GitlabRepo")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.PrimitiveCollection<List<string>>("HuggingFaceLinks")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("JournalRef")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1151,6 +1159,30 @@ namespace Paperwire.Storage.Postgres.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("images", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Links.GithubRepository", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<DateTimeOffset?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Gone")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Stars")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("github_repositories", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -629,6 +629,14 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.Property<int?>("GithubStars")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("GitlabRepo")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("HuggingFaceLinks")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JournalRef")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1125,6 +1133,30 @@ namespace Paperwire.Storage.Sqlite.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("images", (string)null);
+                });
+
+            modelBuilder.Entity("Paperwire.Storage.Links.GithubRepository", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Gone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Stars")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("github_repositories", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

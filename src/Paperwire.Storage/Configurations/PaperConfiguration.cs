@@ -15,6 +15,7 @@ internal sealed class PaperConfiguration : IEntityTypeConfiguration<Paper>
         paper.Property(p => p.OrganizationName).HasMaxLength(100);
         paper.Property(p => p.GithubRepo).HasMaxLength(500);
         paper.Property(p => p.ProjectPage).HasMaxLength(500);
+        paper.Property(p => p.GitlabRepo).HasMaxLength(500);
         paper.Ignore(p => p.IsArxivPaper);
 
         // Bylines and versions are read and written with their paper, never queried on their own: JSON columns

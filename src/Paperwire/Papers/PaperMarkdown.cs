@@ -34,20 +34,24 @@ public static class PaperMarkdown
     public static IEnumerable<(string Label, string Url)> Links(Paper paper, Uri baseUri)
     {
         yield return ("Paperwire", new Uri(baseUri, PaperLinks.PagePath(paper.Id)).AbsoluteUri);
+        foreach (var link in ArxivLinks(paper))
+        {
+            yield return link;
+        }
+
+        foreach (var link in CodeLinkList.For(paper))
+        {
+            yield return (link.Where.StartsWith("on GitLab", StringComparison.Ordinal) ? "Code (GitLab)"
+                : link.Label == "Hugging Face" ? $"Hugging Face {Ingest.Arxiv.PaperLinksFinder.HuggingFaceKind(link.Url)}" : link.Label, link.Url);
+        }
+    }
+
+    public static IEnumerable<(string Label, string Url)> ArxivLinks(Paper paper)
+    {
         if (PaperLinks.ArxivAbstract(paper) is { } abs)
         {
             yield return ("arXiv", abs);
             yield return ("PDF", PaperLinks.ArxivPdf(paper)!);
-        }
-
-        if (paper.GithubRepo is { } code)
-        {
-            yield return ("Code", code);
-        }
-
-        if (paper.ProjectPage is { } project)
-        {
-            yield return ("Project page", project);
         }
     }
 

@@ -50,6 +50,12 @@ public sealed class AccessibilitySite : IAsyncLifetime
         var paper = PaperFactory.InFeed(
             BylinePaper, new DateOnly(2026, 5, 28), upvotes: 3, title: "Reading Papers Without a Mouse", authors: ["Ada Lovelace", "Grace Hopper"]);
         paper.Categories = ["cs.CL"];
+        // Every kind of code link and a star count, on the paper page and its card (docs/code-links.md).
+        paper.GithubRepo = "https://github.com/ada/mouse-free";
+        paper.GithubStars = 1234;
+        paper.GitlabRepo = "https://gitlab.com/ada/mouse-free";
+        paper.HuggingFaceLinks = ["https://huggingface.co/ada/mouse-free-7b", "https://huggingface.co/datasets/ada/keyboard-traces"];
+        paper.ProjectPage = "https://ada.github.io/mouse-free/";
         await app.AddPapersAsync(paper);
 
         var withOrganization = await app.QueryAsync(db => db.Papers
