@@ -28,6 +28,15 @@ public sealed partial class ScheduledBackups(
 
     private readonly string holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
+    // UTC ticks of the run the loop waits for; 0 while a backup runs or before the loop starts.
+    private long waitingFor;
+
+    /// <summary>
+    /// The scheduled run this node's loop is waiting for; null while a backup runs. What a clock that is moved by hand
+    /// (tests) must wait for before moving it, or the loop may reckon its next run from a later time and skip a day.
+    /// </summary>
+    public DateTimeOffset? WaitingFor => Volatile.Read(ref waitingFor) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
     public string Name => LeaseName;
 
     public string Schedule => options.Value.TimeUtc is not { } time ? "off (Backup:Schedule is not set)"
@@ -115,7 +124,9 @@ public sealed partial class ScheduledBackups(
             var now = clock.GetUtcNow();
             var next = NextRun(now, time);
             LogNext(next, options.Value.Directory!);
+            Volatile.Write(ref waitingFor, next.UtcTicks);
             await Task.Delay(next - now, clock, stoppingToken);
+            Volatile.Write(ref waitingFor, 0);
             try
             {
                 await RunOnceAsync(stoppingToken);

@@ -42,19 +42,21 @@ public sealed class ScheduledBackupTests
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(unrelated, "the operator's own file", Cancel);
 
-        // The fake clock starts at 12:00 on 29 May; half an hour at a time until three days' backups were written.
+        // The fake clock starts at 12:00 on 29 May. Day by day, it is moved to 03:30 only once the schedule waits for
+        // that time, and on only once that day's backup is written and the schedule waits for the next: a clock moved
+        // while a backup runs could make the schedule reckon from a later time and skip a day.
+        var schedule = (ScheduledBackups)Assert.Single(app.Services.GetServices<Paperwire.Storage.Coordination.IScheduledJob>(), j => j.Name == ScheduledBackups.LeaseName);
         var seen = new SortedSet<string>(StringComparer.Ordinal);
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (seen.Count < 3)
+        for (var day = new DateOnly(2026, 5, 30); day <= new DateOnly(2026, 6, 1); day = day.AddDays(1))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"only {seen.Count} scheduled backups by {app.Clock.GetUtcNow():u}");
-            app.Clock.Advance(TimeSpan.FromMinutes(30));
-            await Task.Delay(20, Cancel);
+            var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(3, 30)), TimeSpan.Zero);
+            await UntilAsync(() => schedule.WaitingFor == at, $"the schedule waits for {at:u}");
+            app.Clock.Advance(at - app.Clock.GetUtcNow());
+            await UntilAsync(() => schedule.WaitingFor == at.AddDays(1), $"the backup of {day} is written");
             seen.UnionWith(Archives(folder));
         }
 
         Assert.Equal(["paperwire-backup-20260530-", "paperwire-backup-20260531-", "paperwire-backup-20260601-"], seen.Select(name => name[..26]));
-        await UntilAsync(() => Archives(folder).Count == 2, "the oldest archive is deleted");
         Assert.Equal(seen.TakeLast(2), Archives(folder));
         Assert.True(File.Exists(unrelated), "files that are no scheduled backup stay");
 
